@@ -1,0 +1,51 @@
+# Two commands set everything up on a fresh machine: `make site` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+TEST_STAMP := $(VENV)/.installed-test
+NODE_STAMP := node_modules/.installed
+N ?= 200
+
+.PHONY: site test check serve bench lint clean system-deps
+
+site: $(STAMP)
+	$(BIN)/briefings build
+
+check: $(STAMP)
+	$(BIN)/briefings check
+
+serve: $(STAMP)
+	$(BIN)/briefings serve
+
+test: $(TEST_STAMP) $(NODE_STAMP) system-deps
+	$(BIN)/python -m pytest
+
+lint: $(TEST_STAMP)
+	$(BIN)/ruff check generator tests
+	$(BIN)/ruff format --check generator tests
+
+bench: $(STAMP)
+	$(BIN)/python -m benchmarks.run --n $(N)
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): requirements.lock pyproject.toml | $(VENV)/bin/python
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $@
+
+$(TEST_STAMP): requirements-test.lock $(STAMP)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements-test.lock
+	touch $@
+
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --silent --no-audit --no-fund
+	touch $@
+
+system-deps:
+	@bash scripts/system-deps.sh
+
+clean:
+	rm -rf output .venv node_modules .pytest_cache
