@@ -1,0 +1,357 @@
+"""Render built HTML pages to PDF: in parallel, cached by content, byte-for-byte reproducible.
+
+Each page is rendered by WeasyPrint through a ``ConfinedFetcher``, which records every
+file the page actually loaded. The cache key is a SHA-256 over the page's HTML, those
+files' bytes, the PDF metadata, the variant and the versions of the PDF toolchain, so an
+unchanged page is copied from the cache instead of rendered again, and a change to the
+HTML, a stylesheet, an image or a web font renders it again.
+
+Output is reproducible: dates come from the content (``metadata["created"]``), never
+from the clock, and the PDF file identifier is derived from the cache key. Attachments
+(``<link rel="attachment">``, ``<a rel="attachment">``) are never embedded: a briefing
+has no use for them and they would carry the clock's time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import multiprocessing
+import os
+import shutil
+import sys
+import tempfile
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TextIO
+from urllib.parse import urljoin
+
+import pydyf
+import weasyprint
+from weasyprint.logger import LOGGER as WEASYPRINT_LOGGER
+from weasyprint.pdf import VARIANTS
+
+from generator.pdf.fetcher import ConfinedFetcher, RefusedURLError
+
+METADATA_KEYS = frozenset({"title", "author", "subject", "keywords", "lang", "created"})
+DEFAULT_VARIANT = "pdf/ua-1"
+MANIFEST_NAME = "manifest.json"
+NOT_EMBEDDED = "attachments are not embedded"
+# Bump when the rendering options below change, so that old cache entries stop matching.
+CACHE_FORMAT = 1
+
+
+@dataclass(frozen=True)
+class PdfJob:
+    """One page to render: ``html_path`` to ``pdf_path``, both inside the site."""
+
+    html_path: Path
+    pdf_path: Path
+    label: str
+    metadata: dict[str, str]
+
+
+@dataclass
+class PdfReport:
+    """What a run did; ``warnings`` name the page they concern, ``failed`` pages have no PDF."""
+
+    rendered: list[Path] = field(default_factory=list)
+    skipped: list[Path] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    failed: list[Path] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _Outcome:
+    """What a worker sends back for one job; picklable."""
+
+    job: PdfJob
+    key: str = ""
+    resources: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()
+    error: str = ""
+
+
+def render_pdfs(
+    jobs: Sequence[PdfJob],
+    *,
+    site_dir: Path,
+    allowed_roots: Sequence[Path],
+    cache_dir: Path,
+    workers: int | None = None,
+    progress: bool = False,
+    variant: str = DEFAULT_VARIANT,
+) -> PdfReport:
+    """Render ``jobs`` to PDF, copying unchanged pages from ``cache_dir``.
+
+    Pages may load files from ``site_dir`` and ``allowed_roots`` only. ``workers=1``
+    renders in this process; otherwise a pool of ``workers`` processes (default: one
+    per CPU) is used; its processes are spawned, so a script calling this needs the
+    ``if __name__ == "__main__":`` guard. A page that fails is reported in ``warnings``
+    and ``failed``; it never raises. ``variant`` is a WeasyPrint PDF variant such as ``"pdf/ua-1"``
+    (tagged, the default) or ``"pdf/a-3u"`` (archival, also tagged here).
+    """
+    _check_arguments(jobs, site_dir, workers, variant)
+    roots = (site_dir.resolve(), *(Path(root).resolve() for root in allowed_roots))
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    manifest = _read_manifest(cache_dir)
+    report = PdfReport()
+    show = _progress_printer(len(jobs)) if progress and sys.stderr.isatty() else None
+
+    pending: list[PdfJob] = []
+    for job in jobs:
+        entry = manifest.get(_manifest_key(job))
+        if entry is not None and _copy_from_cache(job, entry, cache_dir, variant):
+            report.skipped.append(job.pdf_path)
+            report.warnings.extend(entry.get("warnings", []))
+            if show:
+                show(job.label)
+        else:
+            pending.append(job)
+
+    for outcome in _render_all(pending, roots, cache_dir, variant, workers):
+        report.warnings.extend(outcome.warnings)
+        if outcome.error:
+            report.failed.append(outcome.job.pdf_path)
+            report.warnings.append(outcome.error)
+        else:
+            report.rendered.append(outcome.job.pdf_path)
+            manifest[_manifest_key(outcome.job)] = {
+                "key": outcome.key,
+                "resources": list(outcome.resources),
+                "warnings": list(outcome.warnings),
+            }
+        if show:
+            show(outcome.job.label)
+    if show:
+        sys.stderr.write("\n")
+
+    _prune_cache(cache_dir, manifest)
+    return report
+
+
+def _check_arguments(
+    jobs: Sequence[PdfJob], site_dir: Path, workers: int | None, variant: str
+) -> None:
+    if variant not in VARIANTS:
+        raise ValueError(f"unknown PDF variant {variant!r}; known: {', '.join(sorted(VARIANTS))}")
+    if workers is not None and workers < 1:
+        raise ValueError(f"workers must be at least 1, not {workers}")
+    site = site_dir.resolve()
+    for job in jobs:
+        unknown = set(job.metadata) - METADATA_KEYS
+        if unknown:
+            raise ValueError(f"{job.label}: unknown PDF metadata {', '.join(sorted(unknown))}")
+        for path in (job.html_path, job.pdf_path):
+            if not path.resolve().is_relative_to(site):
+                raise ValueError(f"{job.label}: {path} is outside the site {site_dir}")
+
+
+def _render_all(
+    jobs: Sequence[PdfJob],
+    roots: tuple[Path, ...],
+    cache_dir: Path,
+    variant: str,
+    workers: int | None,
+) -> Iterator[_Outcome]:
+    """Yield one outcome per job, in completion order."""
+    if not jobs:
+        return
+    count = min(workers or os.cpu_count() or 1, len(jobs))
+    if count == 1:
+        for job in jobs:
+            yield _render_job(job, roots, cache_dir, variant)
+        return
+    # "spawn" starts clean interpreters: no state inherited from a threaded parent.
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=count, mp_context=context) as pool:
+        futures: dict[Future[_Outcome], PdfJob] = {
+            pool.submit(_render_job, job, roots, cache_dir, variant): job for job in jobs
+        }
+        for future in as_completed(futures):
+            job = futures[future]
+            try:
+                yield future.result()
+            except Exception as error:  # a crashed worker process, not a WeasyPrint error
+                yield _Outcome(job, error=_failure(job, error))
+
+
+def _render_job(job: PdfJob, roots: tuple[Path, ...], cache_dir: Path, variant: str) -> _Outcome:
+    """Render one page into the cache and copy it to its place; runs in a worker process."""
+    fetcher = ConfinedFetcher(roots, document=job.label)
+    try:
+        html = job.html_path.read_bytes()
+        with _weasyprint_messages() as messages:
+            page = weasyprint.HTML(
+                string=html, base_url=job.html_path.resolve().as_uri(), url_fetcher=fetcher
+            )
+            document = page.render(pdf_variant=variant, pdf_tags=True)
+            _apply_metadata(document.metadata, job.metadata)
+            _drop_attachments(page, document, fetcher)
+            key = _cache_key(job, html, fetcher.loaded, variant)
+            pdf = document.write_pdf(
+                pdf_variant=variant, pdf_tags=True, pdf_identifier=key[:32].encode()
+            )
+        _write_atomically(cache_dir / f"{key}.pdf", pdf)
+        _write_atomically(job.pdf_path, pdf)
+    except Exception as error:
+        return _Outcome(job, warnings=tuple(fetcher.refusals), error=_failure(job, error))
+    return _Outcome(
+        job,
+        key=key,
+        resources=tuple(sorted(str(path) for path in fetcher.loaded)),
+        warnings=(*fetcher.refusals, *(f"{job.label}: {message}" for message in messages)),
+    )
+
+
+def _failure(job: PdfJob, error: BaseException) -> str:
+    return f"could not render {job.label}: {type(error).__name__}: {error}"
+
+
+def _apply_metadata(target: Any, metadata: Mapping[str, str]) -> None:
+    """Overwrite what WeasyPrint read from the HTML with the content's own metadata."""
+    if "title" in metadata:
+        target.title = metadata["title"]
+    if "author" in metadata:
+        target.authors = [metadata["author"]]
+    if "subject" in metadata:
+        target.description = metadata["subject"]
+    if "keywords" in metadata:
+        target.keywords = [word.strip() for word in metadata["keywords"].split(",") if word.strip()]
+    if "lang" in metadata:
+        target.lang = metadata["lang"]
+    # Both dates come from the content, so the PDF does not change when rebuilt.
+    target.created = target.modified = metadata.get("created")
+
+
+def _drop_attachments(page: weasyprint.HTML, document: Any, fetcher: ConfinedFetcher) -> None:
+    """Embed no files: drop ``<link rel=attachment>``, make ``<a rel=attachment>`` plain links."""
+    for element in page.etree_element.iter("link"):
+        if "attachment" in element.get("rel", "").lower().split() and element.get("href"):
+            fetcher.refuse(urljoin(page.base_url or "", element.get("href")), NOT_EMBEDDED)
+    document.metadata.attachments = []
+    for pdf_page in document.pages:
+        for kind, target, *_ in pdf_page.links:
+            if kind == "attachment":
+                fetcher.refuse(target, NOT_EMBEDDED)
+        pdf_page.links = [
+            ("external" if kind == "attachment" else kind, target, *rest)
+            for kind, target, *rest in pdf_page.links
+        ]
+
+
+@contextmanager
+def _weasyprint_messages() -> Iterator[list[str]]:
+    """Collect WeasyPrint's warnings and errors, except those about refused URLs."""
+    messages: list[str] = []
+
+    class Collect(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            message = record.getMessage()
+            if RefusedURLError.__name__ not in message:
+                messages.append(message)
+
+    handler = Collect(logging.WARNING)
+    WEASYPRINT_LOGGER.addHandler(handler)
+    try:
+        yield messages
+    finally:
+        WEASYPRINT_LOGGER.removeHandler(handler)
+
+
+def _cache_key(job: PdfJob, html: bytes, resources: Mapping[Path, str], variant: str) -> str:
+    """SHA-256 over everything that decides the PDF's bytes."""
+    facts = {
+        "format": CACHE_FORMAT,
+        "weasyprint": weasyprint.__version__,
+        "pydyf": pydyf.__version__,
+        "variant": variant,
+        "metadata": job.metadata,
+        # The page's location decides where its relative links point.
+        "html_path": str(job.html_path.resolve()),
+        "html": hashlib.sha256(html).hexdigest(),
+        "resources": sorted((str(path), digest) for path, digest in resources.items()),
+    }
+    return hashlib.sha256(json.dumps(facts, sort_keys=True).encode()).hexdigest()
+
+
+def _copy_from_cache(job: PdfJob, entry: Mapping[str, Any], cache_dir: Path, variant: str) -> bool:
+    """Copy the cached PDF to ``job.pdf_path`` if the page and what it loaded are unchanged."""
+    try:
+        html = job.html_path.read_bytes()
+        resources = {
+            Path(path): hashlib.sha256(Path(path).read_bytes()).hexdigest()
+            for path in entry["resources"]
+        }
+    except (OSError, KeyError, TypeError):
+        return False
+    key = _cache_key(job, html, resources, variant)
+    cached = cache_dir / f"{key}.pdf"
+    if key != entry["key"] or not cached.is_file():
+        return False
+    job.pdf_path.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(cached, job.pdf_path)
+    return True
+
+
+def _manifest_key(job: PdfJob) -> str:
+    return str(job.html_path.resolve())
+
+
+def _read_manifest(cache_dir: Path) -> dict[str, dict[str, Any]]:
+    try:
+        data = json.loads((cache_dir / MANIFEST_NAME).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict) or data.get("format") != CACHE_FORMAT:
+        return {}
+    pages = data.get("pages")
+    if not isinstance(pages, dict):
+        return {}
+    return {path: entry for path, entry in pages.items() if isinstance(entry, dict)}
+
+
+def _write_manifest(cache_dir: Path, pages: Mapping[str, Any]) -> None:
+    text = json.dumps({"format": CACHE_FORMAT, "pages": pages}, indent=1, sort_keys=True)
+    _write_atomically(cache_dir / MANIFEST_NAME, text.encode())
+
+
+def _prune_cache(cache_dir: Path, pages: dict[str, Any]) -> None:
+    """Forget pages that no longer exist, save the manifest, delete PDFs it no longer names."""
+    for html_path in [path for path in pages if not Path(path).is_file()]:
+        del pages[html_path]
+    _write_manifest(cache_dir, pages)
+    wanted = {f"{entry.get('key')}.pdf" for entry in pages.values()}
+    for cached in cache_dir.glob("*.pdf"):
+        if cached.name not in wanted:
+            cached.unlink(missing_ok=True)
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    try:
+        with os.fdopen(descriptor, "wb") as file:
+            file.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _progress_printer(total: int, stream: TextIO | None = None) -> Callable[[str], None]:
+    """Return a function that rewrites one status line: ``PDF 3/12 label``."""
+    out = stream or sys.stderr
+    done = 0
+
+    def show(label: str) -> None:
+        nonlocal done
+        done += 1
+        out.write(f"\r\x1b[2KPDF {done}/{total} {label}")
+        out.flush()
+
+    return show
