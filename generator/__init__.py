@@ -1,0 +1,14 @@
+"""Briefings: a Pelican plugin that publishes bilateral-relationship briefings.
+
+``register()`` only connects signals; the work lives in the modules named for it.
+"""
+
+from pelican import signals
+
+from .pages import get_generators
+from .reader import add_reader
+
+
+def register() -> None:
+    signals.readers_init.connect(add_reader)
+    signals.get_generators.connect(get_generators)

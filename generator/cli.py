@@ -1,0 +1,97 @@
+"""``briefings``: build the site, check content. Thin wrappers over the modules.
+
+Every failure ends in a one-line reason (or located content problems) and a
+non-zero exit, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+
+from .build import BuildError, build, check, load_settings
+from .problems import Problem, as_json
+from .settings import SettingsError
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_FAILURE = 0, 1, 2
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.run(args))
+    except (BuildError, SettingsError, OSError) as exc:
+        problems = getattr(exc, "problems", [])
+        _print_problems(problems)
+        print(f"briefings: error: {exc}", file=sys.stderr)
+        return EXIT_PROBLEMS if problems else EXIT_FAILURE
+    except KeyboardInterrupt:
+        print("briefings: interrupted; output/ was left as it was", file=sys.stderr)
+        return 130
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="briefings", description=__doc__.splitlines()[0])
+    parser.add_argument("--settings", type=Path, default=Path("pelicanconf.py"),
+                        help="Pelican settings file (default: pelicanconf.py)")
+    parser.add_argument("--as-of", dest="as_of",
+                        help="the date the briefings are as of, YYYY-MM-DD "
+                             "(default: date of the last commit)")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    build_cmd = commands.add_parser("build", help="check the content, then build site and PDFs")
+    build_cmd.add_argument("--output", type=Path, help="output folder (default: output/)")
+    build_cmd.add_argument("--no-pdf", action="store_true", help="skip the PDF briefs")
+    build_cmd.add_argument("--workers", type=int, help="PDF worker processes (default: one per core)")
+    build_cmd.set_defaults(run=_build)
+
+    check_cmd = commands.add_parser("check", help="report every problem in the content")
+    check_cmd.add_argument("--strict", action="store_true", help="fail on warnings too")
+    check_cmd.add_argument("--format", choices=["text", "json"], default="text")
+    check_cmd.set_defaults(run=_check)
+    return parser
+
+
+def _settings(args: argparse.Namespace, **overrides: Any) -> dict[str, Any]:
+    if not args.settings.is_file():
+        raise SettingsError(f"no settings file at {args.settings}; run from the project folder")
+    if args.as_of:
+        overrides["BRIEFINGS_AS_OF"] = args.as_of
+    return load_settings(args.settings.resolve(), overrides)
+
+
+def _build(args: argparse.Namespace) -> int:
+    overrides = {"OUTPUT_PATH": str(args.output.resolve())} if args.output else {}
+    settings = _settings(args, **overrides)
+    result = build(settings, pdf=not args.no_pdf, workers=args.workers,
+                   progress=sys.stderr.isatty())
+    _print_problems(result.problems)
+    for message in result.pdf_warnings:
+        print(f"briefings: warning: {message}", file=sys.stderr)
+    pdfs = len(result.pdfs_rendered) + len(result.pdfs_skipped)
+    index = result.output_dir / "index.html"
+    print(f"Built {index.parent} ({pdfs} PDF briefs, {len(result.pdfs_skipped)} unchanged). "
+          f"Open {index.as_uri()} in a browser.")
+    return EXIT_OK
+
+
+def _check(args: argparse.Namespace) -> int:
+    _, problems = check(_settings(args))
+    if args.format == "json":
+        print(as_json(problems))
+    else:
+        _print_problems(problems, stream=sys.stdout)
+        errors = sum(problem.is_error for problem in problems)
+        print(f"{errors} errors, {len(problems) - errors} warnings")
+    failing = [p for p in problems if p.is_error or args.strict]
+    return EXIT_PROBLEMS if failing else EXIT_OK
+
+
+def _print_problems(problems: list[Problem], stream: Any = sys.stderr) -> None:
+    for problem in problems:
+        print(problem, file=stream)

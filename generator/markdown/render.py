@@ -1,0 +1,146 @@
+"""The parser we configure once, and the rendering of a document against the model."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any, Protocol
+
+from markdown_it import MarkdownIt
+from markdown_it.common.utils import escapeHtml
+from markdown_it.rules_core import StateCore
+from markdown_it.token import Token
+from mdit_py_plugins.anchors import anchors_plugin
+from mdit_py_plugins.footnote import footnote_plugin
+
+from ..model.base import slugify
+from .citations import citations_plugin
+from .references import references_plugin
+
+
+class MarkdownContext(Protocol):
+    """What a document is rendered against: the model's pages and the page's sources."""
+
+    def link(self, kind: str, ident: str) -> tuple[str, str] | None:
+        """(url, label) of the referenced page, or None when there is no such entity."""
+
+    def cite(self, source_id: str) -> int | None:
+        """The source's number in this page's list of sources, or None if unknown."""
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int
+    anchor: str
+    text: str
+
+
+@dataclass(frozen=True)
+class MarkdownProblem:
+    """A mistake at ``line``/``column`` of the rendered text (both from 1)."""
+
+    line: int
+    column: int
+    message: str
+    hint: str = ""
+
+
+@dataclass
+class Rendered:
+    html: str
+    headings: list[Heading] = field(default_factory=list)
+    problems: list[MarkdownProblem] = field(default_factory=list)
+
+
+@cache
+def make_parser() -> MarkdownIt:
+    """CommonMark with tables, footnotes, heading anchors and our extensions; no raw HTML."""
+    md = (
+        MarkdownIt("commonmark", {"html": False, "typographer": False})
+        .enable("table")
+        .use(footnote_plugin)
+        .use(anchors_plugin, min_level=2, max_level=3, slug_func=slugify, permalink=True,
+             permalinkSymbol="#")
+        .use(references_plugin)
+        .use(citations_plugin)
+    )
+    md.core.ruler.push("source_lines", _record_source_lines)
+    md.add_render_rule("entity_reference", _render_reference)
+    md.add_render_rule("citation", _render_citation)
+    return md
+
+
+def render(text: str, context: MarkdownContext) -> Rendered:
+    md = make_parser()
+    env: dict[str, Any] = {"context": context, "problems": []}
+    tokens = md.parse(text, env)
+    html = md.renderer.render(tokens, md.options, env)
+    lines = text.splitlines()
+    problems = [_locate(lines, *found) for found in env["problems"]]
+    return Rendered(html=html, headings=_headings(tokens), problems=problems)
+
+
+def _record_source_lines(state: StateCore) -> None:
+    """Give our inline tokens the line of their block, so problems can point at it."""
+    for block in state.tokens:
+        if block.type == "inline" and block.map and block.children:
+            for child in block.children:
+                child.meta = {**(child.meta or {}), "line": block.map[0]}
+
+
+def _render_reference(
+    self: Any, tokens: Sequence[Token], idx: int, options: Any, env: dict[str, Any]
+) -> str:
+    token = tokens[idx]
+    kind, ident, text = token.meta["kind"], token.meta["id"], token.meta["text"]
+    target = env["context"].link(kind, ident)
+    if target is None:
+        env["problems"].append(
+            (token.meta["line"], token.markup, f'unknown reference "{kind}:{ident}"',
+             "check the id in the registry files, or the kind (person, country, "
+             "mechanism, organization, topic, relationship)")
+        )
+        return escapeHtml(text or ident)
+    url, label = target
+    return f'<a class="ref ref-{kind}" href="{escapeHtml(url)}">{escapeHtml(text or label)}</a>'
+
+
+def _render_citation(
+    self: Any, tokens: Sequence[Token], idx: int, options: Any, env: dict[str, Any]
+) -> str:
+    token = tokens[idx]
+    links = []
+    for source_id in token.meta["ids"]:
+        number = env["context"].cite(source_id)
+        if number is None:
+            env["problems"].append(
+                (token.meta["line"], token.markup, f'citation of unknown source "{source_id}"',
+                 "add it to content/sources.yaml or fix the id")
+            )
+            continue
+        links.append(f'<a href="#source-{number}" aria-label="source {number}">{number}</a>')
+    if not links:
+        return ""
+    return f'<sup class="cite">[{", ".join(links)}]</sup>'
+
+
+def _locate(lines: list[str], line: int, markup: str, message: str, hint: str) -> MarkdownProblem:
+    """Find the markup from its block's first line on, for an exact line and column."""
+    for number in range(line, len(lines)):
+        column = lines[number].find(markup)
+        if column >= 0:
+            return MarkdownProblem(number + 1, column + 1, message, hint)
+    return MarkdownProblem(line + 1, 1, message, hint)
+
+
+def _headings(tokens: Sequence[Token]) -> list[Heading]:
+    found = []
+    for index, token in enumerate(tokens):
+        if token.type == "heading_open" and token.attrs.get("id"):
+            inline = tokens[index + 1]
+            text = "".join(
+                child.content for child in inline.children or [] if child.type == "text"
+            )
+            found.append(Heading(int(token.tag[1]), str(token.attrs["id"]), text.strip()))
+    return found

@@ -1,0 +1,98 @@
+"""Shared registries: sources, people, organizations, mechanisms and topics.
+
+Each lives in one YAML file under ``content/`` and is referred to by id from the
+relationships, so a name is spelled, and a source described, in one place.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field, HttpUrl
+
+from .base import ContentModel, Id, Text
+from .countries import CountryCode
+from .dates import PartialDate
+
+
+class Source(ContentModel):
+    id: Id
+    title: Text
+    publisher: Text
+    url: HttpUrl | None = None
+    published: PartialDate | None = None
+    accessed: PartialDate | None = None
+    kind: Literal["news", "official", "fact-sheet", "statistics", "report"] = "news"
+    note: Text | None = None
+
+
+class Office(ContentModel):
+    """An office held over time; an open ``to`` means still held as of the source."""
+
+    office: Text
+    country: CountryCode | None = None
+    organization: Id | None = None
+    start: PartialDate | None = Field(default=None, alias="from")
+    end: PartialDate | None = Field(default=None, alias="to")
+    as_of: PartialDate | None = None
+    """When the source shows the office held, if it gives no start or end."""
+    source: Id
+
+
+class Person(ContentModel):
+    id: Id
+    name: Text
+    """Canonical spelling, with diacritics: "Recep Tayyip Erdoğan"."""
+    short_name: Text | None = None
+    country: CountryCode
+    aliases: list[Text] = []
+    """Transliterations and other accepted spellings ("Erdogan"): prose should use ``name``."""
+    misspellings: list[Text] = []
+    """Spellings seen in sources that are plain wrong ("Erdoan")."""
+    offices: list[Office] = []
+
+    @property
+    def display_short(self) -> str:
+        return self.short_name or self.name
+
+    def offices_in(self, country_code: str) -> list[Office]:
+        return [office for office in self.offices if office.country == country_code]
+
+
+class Organization(ContentModel):
+    id: Id
+    name: Text
+    abbreviation: Text | None = None
+    members: list[CountryCode] = []
+    url: HttpUrl | None = None
+    description: Text | None = None
+    source: Id | None = None
+
+
+class Chair(ContentModel):
+    country: CountryCode
+    office: Text
+
+
+class Mechanism(ContentModel):
+    """A standing bilateral format whose meetings are numbered by ordinal."""
+
+    id: Id
+    name: Text
+    abbreviation: Text | None = None
+    countries: list[CountryCode] = Field(min_length=2, max_length=2)
+    level: Literal["head-of-state", "ministerial", "senior-officials", "expert"] | None = None
+    chairs: list[Chair] = []
+    frequency: Text | None = None
+    description: Text | None = None
+    source: Id
+
+    @property
+    def label(self) -> str:
+        return f"{self.name} ({self.abbreviation})" if self.abbreviation else self.name
+
+
+class Topic(ContentModel):
+    id: Id
+    name: Text
+    description: Text | None = None

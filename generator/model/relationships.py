@@ -1,0 +1,176 @@
+"""A bilateral relationship: ``index.md`` front matter plus its ``data.yaml``."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field, field_validator, model_validator
+
+from .base import ContentModel, Id, Text
+from .countries import CountryCode
+from .dates import PartialDate, Period
+
+Qualifier = Literal["approximately", "more-than", "at-least", "less-than", "up-to"]
+Scale = Literal["thousand", "million", "billion", "trillion"]
+Status = Literal["draft", "review", "published"]
+
+QUALIFIER_WORDS: dict[str, str] = {
+    "approximately": "about",
+    "more-than": "more than",
+    "at-least": "at least",
+    "less-than": "less than",
+    "up-to": "up to",
+}
+
+
+class Amount(ContentModel):
+    value: float
+    currency: Text | None = None
+    """ISO 4217 code such as ``USD`` or ``TRY``."""
+    scale: Scale | None = None
+    unit: Text | None = None
+    """What is counted when it is not money: "companies", "rank"."""
+
+    @field_validator("currency")
+    @classmethod
+    def _known_currency(cls, code: str | None) -> str | None:
+        import pycountry
+
+        if code is not None and pycountry.currencies.get(alpha_3=code) is None:
+            raise ValueError(f'"{code}" is not an ISO 4217 currency code')
+        return code
+
+
+class Figure(Amount):
+    """A sourced number with the period it covers or the date it holds for."""
+
+    id: Id
+    label: Text
+    qualifier: Qualifier | None = None
+    period: Period | None = None
+    as_of: PartialDate | None = None
+    source: Id | None = None
+    secondary: Amount | None = None
+    """The same value in another currency or unit, e.g. the lira equivalent."""
+    topic: Id | None = None
+    key: bool = True
+    """Shown in the key-figures panel (and on page 1 of the brief)."""
+    stale_acknowledged: Text | None = None
+    """Why an old figure is still the best available; silences the staleness warning."""
+    note: Text | None = None
+
+
+class Event(ContentModel):
+    id: Id
+    date: PartialDate
+    kind: Literal["visit", "mechanism-meeting", "signing", "call", "summit", "other"]
+    title: Text
+    mechanism: Id | None = None
+    ordinal: int | None = Field(default=None, ge=1, le=500)
+    place: Text | None = None
+    participants: list[Id] = []
+    agenda: list[Text] = []
+    """What the source says was planned, for meetings announced before they happen."""
+    outcomes: list[Text] = []
+    source: Id
+    countries: list[CountryCode] = []
+    """Other countries involved, for visits that concern a third relationship."""
+
+    @model_validator(mode="after")
+    def _meeting_has_mechanism(self) -> Event:
+        if self.kind == "mechanism-meeting" and (self.mechanism is None or self.ordinal is None):
+            raise ValueError("a mechanism meeting needs both `mechanism` and `ordinal`")
+        return self
+
+
+class Agreement(ContentModel):
+    """A signed document, or a group of them counted when titles are unknown."""
+
+    title: Text | None = None
+    count: int | None = Field(default=None, ge=1)
+    date: PartialDate
+    parties: list[CountryCode] = []
+    fields: list[Text] = []
+    event: Id | None = None
+    signatories: list[Id] = []
+    source: Id
+
+    @model_validator(mode="after")
+    def _title_or_count(self) -> Agreement:
+        if (self.title is None) == (self.count is None):
+            raise ValueError("give either a `title` or a `count` (for a group of documents)")
+        return self
+
+
+class SeriesPoint(ContentModel):
+    period: PartialDate
+    value: float
+    source: Id
+
+
+class Series(ContentModel):
+    """Values over time for a chart; every point carries its own source."""
+
+    id: Id
+    title: Text
+    currency: Text | None = None
+    scale: Scale | None = None
+    unit: Text | None = None
+    points: list[SeriesPoint] = Field(min_length=1)
+
+
+class Area(ContentModel):
+    """A field of cooperation, tied to a topic page."""
+
+    topic: Id
+    summary: Text
+    source: Id
+
+
+class Issue(ContentModel):
+    """A multilateral, connectivity or regional question on the agenda."""
+
+    kind: Literal["multilateral", "connectivity", "regional"]
+    title: Text
+    summary: Text
+    organization: Id | None = None
+    source: Id
+
+
+class ChangelogEntry(ContentModel):
+    date: PartialDate
+    summary: Text
+
+
+class RelationshipData(ContentModel):
+    """``data.yaml``: the structured facts of one relationship."""
+
+    figures: list[Figure] = []
+    events: list[Event] = []
+    agreements: list[Agreement] = []
+    series: list[Series] = []
+    areas: list[Area] = []
+    issues: list[Issue] = []
+    changelog: list[ChangelogEntry] = []
+
+
+class FrontMatter(ContentModel):
+    """The YAML header of a relationship's ``index.md``."""
+
+    title: Text
+    countries: list[CountryCode] = Field(min_length=2, max_length=2)
+    status: Status = "published"
+    reviewed: PartialDate
+    version: Text = "1"
+    summary: Text
+    bottom_line: list[Text] = Field(min_length=1)
+    topics: list[Id] = []
+    mechanisms: list[Id] = []
+    organizations: list[Id] = []
+
+    @field_validator("countries")
+    @classmethod
+    def _two_different(cls, codes: list[str]) -> list[str]:
+        if len(set(codes)) != len(codes):
+            raise ValueError("a relationship needs two different countries")
+        return codes
