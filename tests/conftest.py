@@ -1,0 +1,56 @@
+"""Shared fixtures: one real build of the shipped content, reused by every test module.
+
+Building runs real Pelican and real WeasyPrint; doing it once per session keeps the
+suite fast. Tests that need other content build small fixture trees with
+``build_project``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from generator.build import BuildResult, build, load_settings
+
+PROJECT = Path(__file__).resolve().parent.parent
+AS_OF = dt.date(2026, 11, 25)
+"""Tests build "as of" a fixed date, so what is past, upcoming or stale never drifts."""
+
+
+@dataclass
+class BuiltSite:
+    root: Path
+    result: BuildResult
+
+    def page(self, url: str) -> Path:
+        return self.root / url / "index.html" if not url.endswith(".html") else self.root / url
+
+    def html_files(self) -> list[Path]:
+        return sorted(self.root.rglob("*.html"))
+
+
+def copy_project(target: Path) -> Path:
+    """A throwaway copy of the project's content, theme and settings to build or break."""
+    for name in ("content", "theme"):
+        shutil.copytree(PROJECT / name, target / name)
+    for name in ("pelicanconf.py", "publishconf.py"):
+        if (PROJECT / name).exists():
+            shutil.copy2(PROJECT / name, target / name)
+    return target
+
+
+def build_project(project: Path, **options: object) -> BuildResult:
+    settings = load_settings(project / "pelicanconf.py", {"BRIEFINGS_AS_OF": AS_OF})
+    return build(settings, **options)  # type: ignore[arg-type]
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BuiltSite]:
+    project = copy_project(tmp_path_factory.mktemp("project"))
+    result = build_project(project, workers=2)
+    yield BuiltSite(result.output_dir, result)
