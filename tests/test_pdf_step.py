@@ -23,6 +23,7 @@ from pypdf import PdfReader
 from weasyprint.urls import URLFetchingError, fetch
 
 from generator.pdf import ConfinedFetcher, PdfJob, PdfReport, render_pdfs
+from generator.pdf.books import BookPart, merge_books
 
 FIXTURES = Path(__file__).parent / "fixtures" / "pdf"
 SECRET = "root:x:0:0"  # the first line of /etc/passwd, and of every file under outside/
@@ -492,3 +493,83 @@ def test_a_damaged_manifest_only_costs_a_render(site: Site) -> None:
     assert site.render(job).rendered == [job.pdf_path]
     assert site.render(job).skipped == [job.pdf_path]
     assert len(list(site.cache.glob("*.pdf"))) == 1
+
+
+# Books
+
+
+def make_book(site: Site, target: Path) -> list[PdfJob]:
+    jobs = [site.job(page, **METADATA) for page in PAGES]
+    site.render(*jobs)
+    parts = [
+        BookPart(TITLE, jobs[0].pdf_path),
+        BookPart("Gammaland \N{EN DASH} Deltaland", jobs[1].pdf_path),
+    ]
+    merge_books(parts, target, title="Synthetic book", lang="en", created="2024-05-01")
+    return jobs
+
+
+def outline_titles(reader: PdfReader, items: list[object], depth: int = 0) -> list[str]:
+    titles: list[str] = []
+    for item in items:
+        if isinstance(item, list):
+            titles += outline_titles(reader, item, depth + 1)
+        else:
+            page = reader.get_destination_page_number(item)  # type: ignore[arg-type]
+            titles.append(f"{'  ' * depth}{item.title} p{page}")  # type: ignore[attr-defined]
+    return titles
+
+
+def link_targets(reader: PdfReader, page_index: int) -> list[int]:
+    """The pages the internal links on a page lead to, in order, each once."""
+    targets = []
+    for annotation in reader.pages[page_index].get("/Annots", []):
+        annotation = annotation.get_object()
+        if "/URI" in annotation.get("/A", {}):
+            continue
+        destination = annotation.get("/Dest") or annotation["/A"]["/D"]
+        targets.append(reader.get_page_number(reader.get_object(destination[0].idnum)))
+    return list(dict.fromkeys(targets))
+
+
+def test_book_starts_with_contents_and_has_one_outline(site: Site) -> None:
+    book = site.root / "book.pdf"
+    make_book(site, book)
+
+    qpdf_check(book)
+    reader = PdfReader(book)
+    assert len(reader.pages) == 3
+    assert outline_titles(reader, reader.outline) == [
+        "Contents p0",
+        f"{TITLE} p1",
+        "  Trade p1",
+        "Gammaland \N{EN DASH} Deltaland p2",
+        "  Commerce p2",
+    ]
+    contents = reader.pages[0].extract_text()
+    assert "Synthetic book" in contents
+    assert f"{TITLE} 2" in contents
+    assert "Deltaland 3" in contents
+    assert reader.metadata is not None
+    assert reader.metadata.title == "Synthetic book"
+    assert reader.metadata["/CreationDate"] == "D:20240501"
+    assert reader.trailer["/Root"]["/Lang"] == "en"
+
+
+def test_book_contents_link_to_each_part_and_links_stay_in_their_part(site: Site) -> None:
+    book = site.root / "book.pdf"
+    make_book(site, book)
+
+    reader = PdfReader(book)
+    assert link_targets(reader, 0) == [1, 2]
+    # Both parts link to their own "#trade"; each must land in its own part.
+    assert link_targets(reader, 1) == [1]
+    assert link_targets(reader, 2) == [2]
+
+
+def test_book_is_byte_identical_when_merged_again(site: Site) -> None:
+    first, second = site.root / "first.pdf", site.root / "second.pdf"
+    make_book(site, first)
+    make_book(site, second)
+
+    assert sha256(first) == sha256(second)
