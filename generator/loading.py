@@ -39,7 +39,8 @@ from ruamel.yaml.reader import ReaderError
 
 from .problems import Problem, error
 
-MAX_FILE_BYTES = 1024 * 1024
+MAX_FILE_BYTES = 256 * 1024
+"""Content files are a few kilobytes; the pure-Python parser takes seconds past this."""
 MAX_DEPTH = 50
 
 Location = tuple[int, int]
@@ -53,19 +54,23 @@ class YamlDocument:
     data: Any
     display_path: str = ""
     positions: dict[tuple[Any, ...], Location] = field(default_factory=dict, repr=False)
+    value_positions: dict[tuple[Any, ...], Location] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         self.display_path = self.display_path or str(self.path)
 
-    def locate(self, loc: Sequence[Any]) -> Location:
+    def locate(self, loc: Sequence[Any], *, value: bool = False) -> Location:
         """(line, column) of the node at a key path like ``("events", 2, "date")``.
 
-        A mapping entry is located at its key, a list item at the item. A path that
-        does not exist (a missing field, say) falls back to its nearest ancestor.
+        A mapping entry is located at its key, or with ``value=True`` at its value (a
+        wrong value is best shown where it is written). A path that does not exist (a
+        missing field, say) falls back to its nearest ancestor.
         """
         path = tuple(loc)
         while path not in self.positions and path:
             path = path[:-1]
+        if value and path == tuple(loc) and path in self.value_positions:
+            return self.value_positions[path]
         return self.positions.get(path, (1, 1))
 
 
@@ -141,7 +146,7 @@ def _read_text(path: Path, shown: str) -> tuple[str | None, list[Problem]]:
         return None, [error(shown, 1, 1, f"cannot read file: {exc.strerror or exc}")]
     if len(raw) > MAX_FILE_BYTES:
         return None, [
-            error(shown, 1, 1, "file is larger than 1 MiB", "split it into smaller files")
+            error(shown, 1, 1, f"file is larger than {MAX_FILE_BYTES // 1024} KiB", "split it into smaller files")
         ]
     if b"\0" in raw:
         return None, [error(shown, 1, 1, "binary file, expected UTF-8 text")]
@@ -162,7 +167,13 @@ def _parse_yaml(
     document = YamlDocument(path, None, shown)
     problems: list[Problem] = []
     try:
-        data = _build(YAML(typ="safe", pure=True).parse(text), document.positions, shown, problems)
+        data = _build(
+            YAML(typ="safe", pure=True).parse(text),
+            document.positions,
+            document.value_positions,
+            shown,
+            problems,
+        )
     except _Refusal as refusal:
         return None, [*problems, error(shown, *refusal.location, refusal.message, refusal.hint)]
     except MarkedYAMLError as exc:
@@ -227,6 +238,7 @@ class _Open:
 def _build(
     events: Iterable[Any],
     positions: dict[tuple[Any, ...], Location],
+    value_positions: dict[tuple[Any, ...], Location],
     shown: str,
     problems: list[Problem],
 ) -> Any:
@@ -247,6 +259,8 @@ def _build(
             _take_key(parent, value, event, shown, problems)
             continue
         loc = _place(parent, value, event.start_mark, positions)
+        if loc is not None:
+            value_positions[loc] = (event.start_mark.line + 1, event.start_mark.column + 1)
         if parent is None:
             root = value
         if isinstance(value, dict | list):

@@ -48,7 +48,7 @@ def validate_items(
 
 def _problem(document: YamlDocument, at: tuple[str | int, ...], details: Any) -> Problem:
     loc = at + tuple(part for part in details["loc"] if not _is_union_tag(part))
-    line, column = document.locate(loc)
+    line, column = document.locate(loc, value=details["type"] not in ("extra_forbidden", "missing"))
     field = ".".join(str(part) for part in loc)
     message = _message(details)
     if details["type"] == "extra_forbidden":

@@ -223,7 +223,7 @@ def test_file_over_one_mebibyte_is_refused_without_parsing(tmp_path: Path) -> No
     assert time.perf_counter() - started < 1
     assert document is None
     assert [str(p) for p in problems] == [
-        "huge.yaml:1:1: error: file is larger than 1 MiB (split it into smaller files)"
+        "huge.yaml:1:1: error: file is larger than 256 KiB (split it into smaller files)"
     ]
 
 
