@@ -442,7 +442,8 @@ def test_a_missing_page_becomes_a_warning(site: Site) -> None:
 @pytest.mark.parametrize(
     ("change", "message"),
     [
-        ({"variant": "pdf/z-9"}, "unknown PDF variant"),
+        ({"variant": "pdf/z-9"}, "unknown or unsupported PDF variant"),
+        ({"variant": "pdf/x-4"}, "unknown or unsupported PDF variant"),
         ({"workers": 0}, "workers must be at least 1"),
     ],
 )

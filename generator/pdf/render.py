@@ -39,6 +39,10 @@ from generator.pdf.fetcher import ConfinedFetcher, RefusedURLError
 
 METADATA_KEYS = frozenset({"title", "author", "subject", "keywords", "lang", "created"})
 DEFAULT_VARIANT = "pdf/ua-1"
+# PDF/X-4 and later stamp the clock and a random UUID into the PDF, so only these.
+REPRODUCIBLE_VARIANTS = frozenset(
+    name for name in VARIANTS if name.startswith(("pdf/ua-", "pdf/a-"))
+)
 MANIFEST_NAME = "manifest.json"
 NOT_EMBEDDED = "attachments are not embedded"
 # Bump when the rendering options below change, so that old cache entries stop matching.
@@ -92,8 +96,9 @@ def render_pdfs(
     renders in this process; otherwise a pool of ``workers`` processes (default: one
     per CPU) is used; its processes are spawned, so a script calling this needs the
     ``if __name__ == "__main__":`` guard. A page that fails is reported in ``warnings``
-    and ``failed``; it never raises. ``variant`` is a WeasyPrint PDF variant such as ``"pdf/ua-1"``
-    (tagged, the default) or ``"pdf/a-3u"`` (archival, also tagged here).
+    and ``failed``; it never raises. ``variant`` is a PDF/UA or PDF/A variant of
+    WeasyPrint: ``"pdf/ua-1"`` (tagged, the default) or ``"pdf/a-3u"`` (archival, also
+    tagged here), for example.
     """
     _check_arguments(jobs, site_dir, workers, variant)
     roots = (site_dir.resolve(), *(Path(root).resolve() for root in allowed_roots))
@@ -137,8 +142,9 @@ def render_pdfs(
 def _check_arguments(
     jobs: Sequence[PdfJob], site_dir: Path, workers: int | None, variant: str
 ) -> None:
-    if variant not in VARIANTS:
-        raise ValueError(f"unknown PDF variant {variant!r}; known: {', '.join(sorted(VARIANTS))}")
+    if variant not in REPRODUCIBLE_VARIANTS:
+        known = ", ".join(sorted(REPRODUCIBLE_VARIANTS))
+        raise ValueError(f"unknown or unsupported PDF variant {variant!r}; known: {known}")
     if workers is not None and workers < 1:
         raise ValueError(f"workers must be at least 1, not {workers}")
     site = site_dir.resolve()
