@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import difflib
+import functools
+import unicodedata
 from dataclasses import dataclass
 from typing import Annotated
 
@@ -45,28 +48,63 @@ def country(code: str) -> Country:
     normalized = code.strip().upper()
     if len(normalized) != 2 or pycountry.countries.get(alpha_2=normalized) is None:
         try:
-            guesses = pycountry.countries.search_fuzzy(code)
-        except LookupError:
-            guesses = []
-        hint = f"; did you mean {guesses[0].alpha_2} ({guesses[0].name})?" if guesses else ""
+            codes = [find_country(code).code]
+        except ValueError:
+            codes = _closest(code)
+        options = " or ".join(f"{c} ({Country(c).name})" for c in codes)
+        hint = f"; did you mean {options}?" if codes else "; write a code such as TR or KZ"
         raise ValueError(f'"{code}" is not an ISO 3166-1 alpha-2 country code{hint}')
     return Country(normalized)
 
 
 def find_country(text: str) -> Country:
-    """Resolve a code or a name ("kz", "Kazakhstan", "Turkey") to a country."""
+    """Resolve what a contributor types ("kz", "KAZ", "Kazakhstan", "Russia") to a country.
+
+    An ISO code or an exact ISO name wins; otherwise a name that contains what was
+    typed, when only one does. Anything else is a ``ValueError`` naming the closest
+    names, so a typo never silently becomes another country.
+    """
+    wanted = text.strip()
     try:
-        return country(text)
-    except ValueError:
-        pass
-    try:
-        match = pycountry.countries.lookup(text)
+        return Country(pycountry.countries.lookup(wanted).alpha_2)
     except LookupError:
-        try:
-            match = pycountry.countries.search_fuzzy(text)[0]
-        except LookupError as exc:
-            raise ValueError(f'no country is called "{text}"') from exc
-    return Country(match.alpha_2)
+        pass
+    folded = _fold(wanted)
+    containing = sorted(
+        {code for name, code in _names().items() if len(folded) >= 3 and folded in name}
+    )
+    if len(containing) == 1:
+        return Country(containing[0])
+    if containing:
+        options = " or ".join(f"{Country(code).name} ({code})" for code in containing)
+        raise ValueError(f'"{text}" could be {options}; give the ISO code of the one you mean')
+    codes = _closest(wanted)
+    hint = " or ".join(f"{Country(code).name} ({code})" for code in codes)
+    hint = f"; did you mean {hint}?" if codes else "; give its ISO code (TR) or its name (Türkiye)"
+    raise ValueError(f'no country is called "{text}"{hint}')
+
+
+def _fold(text: str) -> str:
+    """Lower case without accents, spaces or punctuation: "Viet Nam" and "vietnam" meet."""
+    letters = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(char for char in letters if char.isalnum())
+
+
+@functools.cache
+def _names() -> dict[str, str]:
+    """Every ISO name (short, common, official) of every country, folded, to its code."""
+    names = {}
+    for record in pycountry.countries:
+        for attribute in ("name", "common_name", "official_name"):
+            if value := getattr(record, attribute, None):
+                names[_fold(value)] = record.alpha_2
+    return names
+
+
+def _closest(text: str) -> list[str]:
+    """Codes of the countries whose names are closest to a misspelt one."""
+    close = difflib.get_close_matches(_fold(text), _names(), n=3, cutoff=0.6)
+    return list(dict.fromkeys(_names()[name] for name in close))
 
 
 CountryCode = Annotated[str, AfterValidator(lambda code: country(code).code)]
