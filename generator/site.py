@@ -13,21 +13,23 @@ from collections.abc import Mapping, MutableMapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from . import formatting
+from .charts import Chart, series_chart
 from .corpus import Corpus, Relationship, load_corpus
 from .markdown import Heading, render
 from .model.countries import Country
 from .model.dates import PartialDate
 from .model.registries import Mechanism, Organization, Person, Source, Topic
-from .model.relationships import Agreement, Area, Event, Figure, Issue
+from .model.relationships import Agreement, Area, ChangelogEntry, Event, Figure, Issue
 from .problems import Problem, error
 
 DEFAULT_STALE_MONTHS = 12
 
 URL_PATTERNS = {
     "relationship": "relationships/{id}/",
+    "changes": "relationships/{id}/changes/",
     "country": "countries/{id}/",
     "person": "people/{id}/",
     "mechanism": "mechanisms/{id}/",
@@ -36,16 +38,40 @@ URL_PATTERNS = {
 }
 """Where each kind of page lives, relative to the site root; files are ``index.html``."""
 
+PAGE_URLS = {
+    "home": "",
+    "relationships": "relationships/",
+    "countries": "countries/",
+    "people": "people/",
+    "mechanisms": "mechanisms/",
+    "organizations": "organizations/",
+    "topics": "topics/",
+    "timeline": "timeline/",
+    "upcoming": "upcoming/",
+    "comparisons": "comparisons/",
+}
+"""The site's one-of-a-kind pages: the home page, lists of each kind, timeline and more."""
+
+REGISTRY_KINDS = ("person", "mechanism", "organization", "topic")
+
+T = TypeVar("T")
+
 
 def url_for(kind: str, ident: str) -> str:
     return URL_PATTERNS[kind].format(id=ident.lower())
 
 
 def relative_url(from_page: str, to_page: str) -> str:
-    """Link between two site-relative URLs so the site works from any folder or host."""
+    """Link between two site-relative URLs so the site works from any folder or host.
+
+    Folder URLs get their ``index.html``, so links also work from files opened
+    straight from disk, where no server turns a folder into its index page.
+    """
     start = posixpath.dirname(from_page.rstrip("/") + "/index.html")
     target = posixpath.relpath(to_page or ".", start or ".")
-    return target + "/" if to_page.endswith("/") and not target.endswith("/") else target
+    if to_page.endswith("/") or not to_page:
+        return posixpath.join(target, "index.html") if target != "." else "index.html"
+    return target
 
 
 class SourceList:
@@ -65,6 +91,14 @@ class SourceList:
         return [(number, self._known[ident]) for ident, number in self._numbers.items()]
 
 
+@dataclass(frozen=True)
+class Cited(Generic[T]):
+    """An item shown on a page with the number of its source in that page's list."""
+
+    item: T
+    source: int | None
+
+
 @dataclass
 class PageLinks:
     """The :class:`~generator.markdown.MarkdownContext` of one page."""
@@ -72,11 +106,14 @@ class PageLinks:
     site: Site
     page_url: str
     sources: SourceList
+    referenced: set[tuple[str, str]] = field(default_factory=set)
+    """Every (kind, id) the text links to, so entity pages can list where they are named."""
 
     def link(self, kind: str, ident: str) -> tuple[str, str] | None:
         label = self.site.label(kind, ident)
         if label is None:
             return None
+        self.referenced.add((kind, ident.lower() if kind != "country" else ident.upper()))
         return relative_url(self.page_url, url_for(kind, ident)), label
 
     def cite(self, source_id: str) -> int | None:
@@ -148,7 +185,25 @@ class Briefing:
     areas: list[tuple[Area, Topic | None, int | None]]
     issues: list[tuple[Issue, int | None]]
     sources: list[tuple[int, Source]]
+    charts: list[Chart] = field(default_factory=list)
+    references: set[tuple[str, str]] = field(default_factory=set)
+    """(kind, id) of every entity the narrative links to."""
     problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def changes_url(self) -> str:
+        return url_for("changes", self.slug)
+
+    @property
+    def changelog(self) -> list[ChangelogEntry]:
+        """Dated changes, newest first."""
+        return sorted(self.relationship.data.changelog, key=lambda e: e.date, reverse=True)
+
+    @property
+    def last_updated(self) -> PartialDate:
+        """The latest of the review date and the newest change."""
+        dates = [self.front.reviewed, *(entry.date for entry in self.changelog)]
+        return max(dates, key=lambda date: date.end)
 
     @property
     def slug(self) -> str:
@@ -222,7 +277,7 @@ class Site:
         if kind == "relationship":
             found = [r for r in corpus.relationships if r.slug == ident]
             return found[0].title if found else None
-        if kind not in URL_PATTERNS:
+        if kind not in REGISTRY_KINDS:
             return None
         entity = self.registry_of(kind).get(ident)
         return getattr(entity, "name", None) if entity is not None else None
@@ -249,7 +304,9 @@ class Site:
         sources = SourceList(self.corpus.sources)
         data = relationship.data
         figures = [self._figure(figure, sources) for figure in data.figures]
-        rendered = render(relationship.index.body, PageLinks(self, page_url, sources))
+        links = PageLinks(self, page_url, sources)
+        rendered = render(relationship.index.body, links)
+        charts = [series_chart(series, sources.cite) for series in data.series]
         events = sorted(
             (self._event(event, relationship, sources) for event in data.events),
             key=lambda view: view.event.date,
@@ -287,6 +344,8 @@ class Site:
             areas=areas,
             issues=issues,
             sources=sources.numbered,
+            charts=charts,
+            references=links.referenced,
             problems=problems,
         )
 
