@@ -25,7 +25,7 @@ lint: $(TEST_STAMP)
 	$(BIN)/ruff check generator tests
 	$(BIN)/ruff format --check generator tests
 
-bench: $(STAMP)
+bench: $(TEST_STAMP)
 	$(BIN)/python -m benchmarks.run --n $(N)
 
 $(VENV)/bin/python:
