@@ -7,12 +7,13 @@ non-zero exit, never a traceback.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-
+from . import scaffold
 from .build import BuildError, build, check, load_settings
 from .problems import Problem, as_json
 from .settings import SettingsError
@@ -25,7 +26,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return int(args.run(args))
-    except (BuildError, SettingsError, OSError) as exc:
+    except (BuildError, SettingsError, scaffold.ScaffoldError, OSError) as exc:
         problems = getattr(exc, "problems", [])
         _print_problems(problems)
         print(f"briefings: error: {exc}", file=sys.stderr)
@@ -54,6 +55,7 @@ def _parser() -> argparse.ArgumentParser:
     check_cmd.add_argument("--strict", action="store_true", help="fail on warnings too")
     check_cmd.add_argument("--format", choices=["text", "json"], default="text")
     check_cmd.set_defaults(run=_check)
+    _add_new_commands(commands)
     return parser
 
 
@@ -95,3 +97,72 @@ def _check(args: argparse.Namespace) -> int:
 def _print_problems(problems: list[Problem], stream: Any = sys.stderr) -> None:
     for problem in problems:
         print(problem, file=stream)
+
+
+def _add_new_commands(commands: Any) -> None:
+    new_cmd = commands.add_parser(
+        "new", help="start a relationship, an update or a data item from a template"
+    )
+    kinds = new_cmd.add_subparsers(dest="kind", required=True, metavar="KIND")
+    relationship = kinds.add_parser(
+        "relationship", help="a draft relationship in content/relationships/<slug>/"
+    )
+    relationship.add_argument("countries", nargs=2, metavar="COUNTRY",
+                              help="an ISO code or a name, e.g. TR or Kazakhstan")
+    relationship.set_defaults(run=_new_relationship)
+    update = kinds.add_parser("update", help="a draft dated update in content/updates/")
+    update.add_argument("title", help='what happened, e.g. "Eighth JSPG meeting held in Ankara"')
+    update.add_argument("--date", type=_day, default=None,
+                        help="the day of the news, YYYY-MM-DD (default: today)")
+    update.set_defaults(run=_new_update)
+    for kind in ("event", "figure"):
+        item = kinds.add_parser(kind, help=f"print a template for one {kind}, or add it with --to")
+        item.add_argument("--to", metavar="RELATIONSHIP",
+                          help=f"add the {kind} to this relationship's data.yaml, e.g. kz-tr")
+        item.set_defaults(run=_new_item)
+    source = kinds.add_parser("source",
+                              help="print a template for one source, or add it with --add")
+    source.add_argument("--add", action="store_true", help="add it to content/sources.yaml")
+    source.set_defaults(run=_new_item)
+
+
+def _day(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a day written YYYY-MM-DD") from None
+
+
+def _content_dir(args: argparse.Namespace) -> Path:
+    return Path(_settings(args)["PATH"])
+
+
+def _new_relationship(args: argparse.Namespace) -> int:
+    created = scaffold.new_relationship(_content_dir(args), *args.countries, today=dt.date.today())
+    print(f"Created the draft relationship {created.title}:")
+    for path in created.files:
+        print(f"  {scaffold.shown(path, Path.cwd())}")
+    print("Next: replace every TODO with what your sources say (`briefings check` lists them),\n"
+          f"preview it with `briefings serve` at /relationships/{created.slug}/, and set\n"
+          "`status: published` in index.md once every fact is sourced.")
+    return EXIT_OK
+
+
+def _new_update(args: argparse.Namespace) -> int:
+    path = scaffold.new_update(_content_dir(args), args.title, date=args.date or dt.date.today())
+    print(f"Created the draft update {scaffold.shown(path, Path.cwd())}.\n"
+          "Next: replace every TODO, preview it with `briefings serve`, and set\n"
+          "`status: published` once every fact is sourced.")
+    return EXIT_OK
+
+
+def _new_item(args: argparse.Namespace) -> int:
+    target = getattr(args, "to", None)
+    if target is None and not getattr(args, "add", False):
+        print(scaffold.snippet(args.kind), end="")
+        return EXIT_OK
+    added = scaffold.append_snippet(_content_dir(args), args.kind, target)
+    print(f"{scaffold.shown(added.path, Path.cwd())}:{added.line}: added a new {args.kind}.\n"
+          "Next: replace every TODO with what the source says, then run `briefings check`.")
+    return EXIT_OK
+
