@@ -48,6 +48,13 @@ TAG_SAVE_AS = ""
 TAGS_SAVE_AS = ""
 DEFAULT_PAGINATION = False
 SLUGIFY_SOURCE = "basename"
+# An update or page with `status: draft` is never written (`briefings serve` shows drafts
+# at their final URL). Pelican's drafts need a category even with category pages off.
+DRAFT_SAVE_AS = ""
+DRAFT_LANG_SAVE_AS = ""
+DRAFT_PAGE_SAVE_AS = ""
+DRAFT_PAGE_LANG_SAVE_AS = ""
+DEFAULT_METADATA = {"category": "updates"}
 
 FEED_ALL_ATOM = None
 CATEGORY_FEED_ATOM = None

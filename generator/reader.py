@@ -7,6 +7,7 @@ same strict YAML loader, so pages and updates obey the same rules as briefings.
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -43,10 +44,15 @@ class MarkdownReader(BaseReader):
                 for p in rendered.problems
             ))
         metadata = {
-            key.lower(): self.process_metadata(key.lower(), value)
+            key.lower(): self.process_metadata(key.lower(), _as_text(value))
             for key, value in document.front_matter.data.items()
         }
         return rendered.html, metadata
+
+
+def _as_text(value: Any) -> Any:
+    """Our YAML loader reads ``date: 2026-02-02`` as a date; Pelican parses dates from text."""
+    return value.isoformat() if isinstance(value, dt.date) else value
 
 
 def add_reader(readers: Any) -> None:
