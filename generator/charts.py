@@ -21,37 +21,50 @@ from . import formatting
 from .model.relationships import Amount, Series
 
 SVG_NS = "http://www.w3.org/2000/svg"
-ET.register_namespace("", SVG_NS)
 
-DRAWING_ELEMENTS = {"svg", "g", "path", "rect", "line", "circle", "text", "tspan"}
+DRAWING_ELEMENTS = frozenset(["svg", "g", "path", "rect", "line", "circle", "text", "tspan"])
 """What a chart may contain once cleaned; everything else (style, script, links,
 foreign objects, pygal's tooltip descriptions) is removed with its content."""
 
-DRAWING_ATTRIBUTES = {
-    "x",
-    "y",
-    "x1",
-    "y1",
-    "x2",
-    "y2",
-    "cx",
-    "cy",
-    "r",
-    "rx",
-    "ry",
-    "d",
-    "width",
-    "height",
-    "transform",
-    "class",
-    "viewBox",
-    "text-anchor",
-}
+DRAWING_ATTRIBUTES = frozenset(
+    [
+        "x",
+        "y",
+        "x1",
+        "y1",
+        "x2",
+        "y2",
+        "cx",
+        "cy",
+        "r",
+        "rx",
+        "ry",
+        "d",
+        "width",
+        "height",
+        "transform",
+        "class",
+        "viewBox",
+        "text-anchor",
+    ]
+)
 
 LISTED_POINTS = 8
 """Up to this many points the description reads every value; beyond, it summarises."""
 
-WIDTH, HEIGHT = 800, 360
+WIDTH, HEIGHT = 640, 360
+FONT_SIZE = 18
+"""In SVG units: large enough to stay legible when a phone shrinks the chart by half."""
+
+FALLBACK_PAINT = {
+    "background": {"fill": "none"},
+    "rect": {"fill": "#0b4f8a"},
+    "line": {"fill": "none", "stroke": "#c9d1db"},
+    "major": {"fill": "none", "stroke": "#4a5563"},
+    "value": {"fill": "#ffffff", "font-weight": "bold"},
+}
+"""Presentation attributes by pygal class, for renderers without the theme's CSS (PDF,
+feed readers); the theme's CSS overrides them, so screens follow light and dark mode."""
 
 
 @dataclass(frozen=True)
@@ -92,7 +105,14 @@ def _amount(series: Series, value: float) -> str:
 
 
 def _draw(series: Series, periods: list[str]) -> str:
+    style = pygal.style.Style(
+        font_family="Noto Sans, sans-serif",
+        label_font_size=FONT_SIZE,
+        major_label_font_size=FONT_SIZE,
+        value_font_size=FONT_SIZE,
+    )
     chart = pygal.Bar(
+        style=style,
         width=WIDTH,
         height=HEIGHT,
         js=[],
@@ -103,6 +123,7 @@ def _draw(series: Series, periods: list[str]) -> str:
         value_formatter=lambda value: _amount(series, value),
         truncate_label=-1,
         show_x_guides=False,
+        max_scale=6,
         margin=16,
     )
     chart.x_labels = periods
@@ -112,24 +133,28 @@ def _draw(series: Series, periods: list[str]) -> str:
 
 
 def _clean_svg(markup: str, chart_id: str, title: str, description: str) -> Markup:
+    """Only the drawing, with plain tag names, so it serialises as HTML's inline SVG."""
     root = ET.fromstring(markup)
     _keep_drawing(root)
-    root.attrib.clear()
-    root.set("id", chart_id)
-    root.set("class", "chart__svg")
-    root.set("viewBox", f"0 0 {WIDTH} {HEIGHT}")
-    root.set("role", "img")
-    root.set("aria-labelledby", f"{chart_id}-title {chart_id}-desc")
-    desc = ET.Element(f"{{{SVG_NS}}}desc", {"id": f"{chart_id}-desc"})
-    desc.text = description
-    heading = ET.Element(f"{{{SVG_NS}}}title", {"id": f"{chart_id}-title"})
+    for element in root.iter():
+        element.tag = _local(element.tag)
+    root.attrib = {
+        "xmlns": SVG_NS,
+        "id": chart_id,
+        "class": "chart__svg",
+        "viewBox": f"0 0 {WIDTH} {HEIGHT}",
+        "role": "img",
+        "aria-labelledby": f"{chart_id}-title {chart_id}-desc",
+    }
+    heading = ET.Element("title", {"id": f"{chart_id}-title"})
     heading.text = title
-    root.insert(0, desc)
-    root.insert(0, heading)
+    desc = ET.Element("desc", {"id": f"{chart_id}-desc"})
+    desc.text = description
+    root[0:0] = [heading, desc]
     return Markup(ET.tostring(root, encoding="unicode"))
 
 
-def _keep_drawing(element: ET.Element) -> None:
+def _keep_drawing(element: ET.Element, axis: str | None = None) -> None:
     for child in list(element):
         classes = set(child.get("class", "").split())
         if _local(child.tag) not in DRAWING_ELEMENTS or classes & {"tooltip", "tooltip-overlay"}:
@@ -139,9 +164,23 @@ def _keep_drawing(element: ET.Element) -> None:
             if name not in DRAWING_ATTRIBUTES or not child.attrib[name].strip():
                 del child.attrib[name]
         child.tail = None
-        _keep_drawing(child)
+        child_axis = ("y" if "y" in classes else "x") if "axis" in classes else axis
+        _paint(child, classes, child_axis)
+        _keep_drawing(child, child_axis)
         if _local(child.tag) == "g" and len(child) == 0:
             element.remove(child)
+
+
+def _paint(element: ET.Element, classes: set[str], axis: str | None) -> None:
+    """Fallback paint, and the text alignment pygal leaves to its own stylesheet."""
+    for name in ("background", "rect", "line", "major", "value"):
+        if name in classes and (name != "major" or "line" in classes):
+            element.attrib.update(FALLBACK_PAINT[name])
+    if _local(element.tag) == "text":
+        element.set("font-size", str(FONT_SIZE))
+        element.attrib.setdefault("fill", "#1b1f24")
+        if axis and "value" not in classes:
+            element.set("text-anchor", "end" if axis == "y" else "middle")
 
 
 def _local(tag: str) -> str:

@@ -3,17 +3,60 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlsplit
 
+from jinja2 import pass_context
+from jinja2.runtime import Context
 from pelican.generators import Generator
 
-from .site import Site, site_for, url_for
+from . import formatting
+from .comparisons import figure_groups
+from .entities import (
+    country_pages,
+    mechanism_pages,
+    organization_pages,
+    person_pages,
+    topic_pages,
+)
+from .model.countries import Country
+from .revisions import changes_pages
+from .site import PAGE_URLS, Site, SourceList, site_for
+from .timeline import KINDS, timeline_pages, upcoming_page
+
+NOT_FOUND_PAGE = "404.html"
+
+LIST_PAGES = {
+    "relationships": "Relationships",
+    "countries": "Countries",
+    "people": "People",
+    "mechanisms": "Mechanisms",
+    "organizations": "Organizations",
+    "topics": "Topics",
+}
+"""The pages that list every entity of a kind, with their titles."""
+
+
+@pass_context
+def link(context: Context, url: str) -> str:
+    """A site-relative page URL (``countries/kz/``) as a link from the page being written.
+
+    Folders get their ``index.html`` so links work from disk too.
+    """
+    target = f"{url}index.html" if url == "" or url.endswith("/") else url
+    base = context.get("SITEURL") or ""
+    return f"{base}/{target}"
 
 
 class BriefingsGenerator(Generator):
-    """Writes the home page and a page per relationship, country, person, mechanism,
-    organization and topic; Pelican's own generators handle updates and pages."""
+    """Writes the home page, a page per relationship, country, person, mechanism,
+    organization and topic, lists of each, the timeline, what is upcoming, comparisons,
+    revision histories and the 404 page; Pelican's own generators handle updates."""
 
     site: Site
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.env.filters.update(link=link, ordinal=formatting.ordinal, country=Country)
 
     def generate_context(self) -> None:
         self.site = site_for(self.settings)
@@ -22,18 +65,51 @@ class BriefingsGenerator(Generator):
 
     def generate_output(self, writer: Any) -> None:
         site = self.site
-        self._write(writer, "", "home.html", page_title="Home")
+        upcoming = upcoming_page(site)
+        self._write(writer, PAGE_URLS["home"], "home.html", page_title="Home", upcoming=upcoming)
         for briefing in site.briefings:
-            self._write(writer, briefing.url, "relationship.html", briefing=briefing,
-                        page_title=briefing.title)
-        for country in site.countries:
-            self._write(writer, url_for("country", country.code), "country.html",
-                        country=country, page_title=country.name)
-        for kind, template in (("person", "person.html"), ("mechanism", "mechanism.html"),
-                               ("organization", "organization.html"), ("topic", "topic.html")):
-            for ident, entity in site.registry_of(kind).items():
-                self._write(writer, url_for(kind, ident), template,
-                            **{kind: entity, "page_title": entity.name})
+            self._write(
+                writer,
+                briefing.url,
+                "relationship.html",
+                briefing=briefing,
+                page_title=briefing.title,
+            )
+            for changes in changes_pages(briefing):
+                self._write(
+                    writer, changes.url, "changes.html", view=changes, page_title=changes.title
+                )
+        entity_pages = {
+            "countries": ("country.html", country_pages(site)),
+            "people": ("person.html", person_pages(site)),
+            "mechanisms": ("mechanism.html", mechanism_pages(site)),
+            "organizations": ("organization.html", organization_pages(site)),
+            "topics": ("topic.html", topic_pages(site)),
+        }
+        for template, views in entity_pages.values():
+            for view in views:
+                self._write(writer, view.url, template, view=view, page_title=view.title)
+        for kind, title in LIST_PAGES.items():
+            views = entity_pages[kind][1] if kind in entity_pages else []
+            self._write(
+                writer, PAGE_URLS[kind], "list.html", kind=kind, views=views, page_title=title
+            )
+        for view in timeline_pages(site):
+            self._write(
+                writer, view.url, "timeline.html", view=view, kinds=KINDS, page_title=view.title
+            )
+        self._write(writer, upcoming.url, "upcoming.html", view=upcoming, page_title=upcoming.title)
+        sources = SourceList(site.corpus.sources)
+        comparisons = [group.on_page(sources) for group in figure_groups(site)]
+        self._write(
+            writer,
+            PAGE_URLS["comparisons"],
+            "comparisons.html",
+            comparisons=comparisons,
+            sources=sources,
+            page_title="Comparisons",
+        )
+        self._write_not_found(writer)
 
     def _write(self, writer: Any, url: str, template: str, **context: Any) -> None:
         writer.write_file(
@@ -44,6 +120,21 @@ class BriefingsGenerator(Generator):
             override_output=True,
             page_url=url,
             **context,
+        )
+
+    def _write_not_found(self, writer: Any) -> None:
+        """The 404 page is served at any depth, so its links start from the site's root
+        path (``/`` or the path of ``SITEURL_CANONICAL``) rather than from itself."""
+        root = urlsplit(str(self.settings.get("SITEURL_CANONICAL") or "")).path.rstrip("/")
+        writer.write_file(
+            NOT_FOUND_PAGE,
+            self.get_template("404"),
+            self.context,
+            relative_urls=False,
+            override_output=True,
+            page_url=None,
+            SITEURL=root,
+            page_title="Page not found",
         )
 
 

@@ -1,0 +1,303 @@
+"""Pages about one country, person, mechanism, organization or topic.
+
+Each gathers what every published briefing says about its subject, so a reader who
+lands on "Hakan Fidan" or "Energy" sees every relationship that names it. Every fact
+keeps its source: each page numbers its own list of sources, as a briefing does.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .comparisons import Comparison, figure_groups
+from .model.countries import Country
+from .model.registries import Mechanism, Office, Organization, Person, Topic
+from .model.relationships import Area, Issue
+from .site import (
+    AgreementView,
+    Briefing,
+    Cited,
+    EventView,
+    FigureView,
+    Site,
+    SourceList,
+    url_for,
+)
+
+LEVELS = {
+    "head-of-state": "Heads of state",
+    "ministerial": "Ministers",
+    "senior-officials": "Senior officials",
+    "expert": "Experts",
+}
+
+
+@dataclass(frozen=True)
+class OfficeView:
+    person: Person
+    office: Office
+    when: str
+
+    @property
+    def order(self) -> tuple[str, str]:
+        date = self.office.start or self.office.as_of or self.office.end
+        return (date.isoformat() if date else "", self.person.name)
+
+
+@dataclass
+class EntityPage:
+    """What every entity page has: its address, title and numbered sources."""
+
+    url: str
+    title: str
+    sources: SourceList
+
+
+@dataclass
+class CountryPage(EntityPage):
+    country: Country
+    relationships: list[tuple[Briefing, Country]] = field(default_factory=list)
+    office_holders: list[Cited[OfficeView]] = field(default_factory=list)
+    mechanisms: list[Mechanism] = field(default_factory=list)
+    organizations: list[Organization] = field(default_factory=list)
+    upcoming: list[Cited[EventView]] = field(default_factory=list)
+    comparisons: list[Comparison] = field(default_factory=list)
+
+
+@dataclass
+class PersonPage(EntityPage):
+    person: Person
+    offices: list[Cited[OfficeView]] = field(default_factory=list)
+    events: list[Cited[EventView]] = field(default_factory=list)
+    agreements: list[Cited[tuple[Briefing, AgreementView]]] = field(default_factory=list)
+    relationships: list[Briefing] = field(default_factory=list)
+
+
+@dataclass
+class MechanismPage(EntityPage):
+    mechanism: Mechanism
+    description: Cited[str | None] | None = None
+    meetings: list[Cited[EventView]] = field(default_factory=list)
+    relationships: list[Briefing] = field(default_factory=list)
+
+    @property
+    def level(self) -> str | None:
+        return LEVELS.get(self.mechanism.level or "")
+
+    @property
+    def last(self) -> EventView | None:
+        past = [m.item for m in self.meetings if not m.item.upcoming]
+        return max(past, key=lambda view: view.event.date, default=None)
+
+    @property
+    def next(self) -> EventView | None:
+        upcoming = [m.item for m in self.meetings if m.item.upcoming]
+        return min(upcoming, key=lambda view: view.event.date, default=None)
+
+
+@dataclass
+class OrganizationPage(EntityPage):
+    organization: Organization
+    description: Cited[str | None] | None = None
+    issues: list[Cited[tuple[Briefing, Issue]]] = field(default_factory=list)
+    office_holders: list[Cited[OfficeView]] = field(default_factory=list)
+    relationships: list[Briefing] = field(default_factory=list)
+
+
+@dataclass
+class TopicPage(EntityPage):
+    topic: Topic
+    areas: list[Cited[tuple[Briefing, Area]]] = field(default_factory=list)
+    figures: list[Cited[tuple[Briefing, FigureView]]] = field(default_factory=list)
+    relationships: list[Briefing] = field(default_factory=list)
+
+
+def office_when(office: Office) -> str:
+    """ "2009 to 2014", "since March 2023", "until 2014" or "as of 29 July 2025"."""
+    start, end = office.start, office.end
+    if start and end:
+        return f"{start.display()} to {end.display()}"
+    if start:
+        return f"since {start.display()}"
+    if end:
+        return f"until {end.display()}"
+    if office.as_of:
+        return f"as of {office.as_of.display()}"
+    return ""
+
+
+def _offices(page: EntityPage, holders: list[tuple[Person, Office]]) -> list[Cited[OfficeView]]:
+    views = sorted(
+        (OfficeView(person, office, office_when(office)) for person, office in holders),
+        key=lambda view: view.order,
+    )
+    return [Cited(view, page.sources.cite(view.office.source)) for view in views]
+
+
+def _events(page: EntityPage, views: list[EventView]) -> list[Cited[EventView]]:
+    ordered = sorted(views, key=lambda view: (view.event.date, view.relationship.slug))
+    return [Cited(view, page.sources.cite(view.event.source)) for view in ordered]
+
+
+def _mentions(site: Site, kind: str, ident: str) -> set[str]:
+    """Slugs of the briefings whose narrative links to this entity."""
+    return {b.slug for b in site.briefings if (kind, ident) in b.references}
+
+
+def country_pages(site: Site) -> list[CountryPage]:
+    groups = figure_groups(site)
+    pages = []
+    for country in site.countries:
+        page = CountryPage(
+            url_for("country", country.code), country.name, SourceList(site.corpus.sources), country
+        )
+        briefings = [b for b in site.briefings if country.code in b.front.countries]
+        page.relationships = sorted(
+            ((b, next(c for c in b.countries if c != country)) for b in briefings),
+            key=lambda pair: pair[1].name,
+        )
+        page.office_holders = _offices(
+            page,
+            [
+                (person, office)
+                for person in site.corpus.people.values()
+                for office in person.offices_in(country.code)
+            ],
+        )
+        page.mechanisms = sorted(
+            (m for m in site.corpus.mechanisms.values() if country.code in m.countries),
+            key=lambda m: m.name,
+        )
+        page.organizations = sorted(
+            (
+                o
+                for o in site.corpus.organizations.values()
+                if country.code in o.members
+                or any(o.id in b.front.organizations for b in briefings)
+            ),
+            key=lambda o: o.name,
+        )
+        page.upcoming = _events(page, [e for b in briefings for e in b.upcoming_events])
+        page.comparisons = [
+            group.on_page(page.sources, briefings)
+            for group in groups
+            if len(group.relationships & {b.slug for b in briefings}) >= 2
+        ]
+        pages.append(page)
+    return pages
+
+
+def person_pages(site: Site) -> list[PersonPage]:
+    pages = []
+    for person in site.corpus.people.values():
+        page = PersonPage(
+            url_for("person", person.id), person.name, SourceList(site.corpus.sources), person
+        )
+        page.offices = _offices(page, [(person, office) for office in person.offices])
+        page.events = _events(
+            page,
+            [
+                view
+                for b in site.briefings
+                for view in b.events
+                if person.id in view.event.participants
+            ],
+        )
+        page.agreements = [
+            Cited((b, view), page.sources.cite(view.agreement.source))
+            for b in site.briefings
+            for view in b.agreements
+            if person.id in view.agreement.signatories
+        ]
+        involved = {view.item.relationship.slug for view in page.events}
+        involved |= {b.slug for b, _ in (cited.item for cited in page.agreements)}
+        involved |= _mentions(site, "person", person.id)
+        page.relationships = [b for b in site.briefings if b.slug in involved]
+        pages.append(page)
+    return pages
+
+
+def mechanism_pages(site: Site) -> list[MechanismPage]:
+    pages = []
+    for mechanism in site.corpus.mechanisms.values():
+        page = MechanismPage(
+            url_for("mechanism", mechanism.id),
+            mechanism.label,
+            SourceList(site.corpus.sources),
+            mechanism,
+        )
+        page.description = Cited(mechanism.description, page.sources.cite(mechanism.source))
+        meetings = [
+            view
+            for b in site.briefings
+            for view in b.events
+            if view.event.mechanism == mechanism.id
+        ]
+        meetings.sort(key=lambda view: (view.event.ordinal or 0, view.event.date))
+        page.meetings = [Cited(view, page.sources.cite(view.event.source)) for view in meetings]
+        involved = {view.relationship.slug for view in meetings}
+        involved |= {b.slug for b in site.briefings if mechanism.id in b.front.mechanisms}
+        involved |= _mentions(site, "mechanism", mechanism.id)
+        page.relationships = [b for b in site.briefings if b.slug in involved]
+        pages.append(page)
+    return pages
+
+
+def organization_pages(site: Site) -> list[OrganizationPage]:
+    pages = []
+    for organization in site.corpus.organizations.values():
+        page = OrganizationPage(
+            url_for("organization", organization.id),
+            organization.name,
+            SourceList(site.corpus.sources),
+            organization,
+        )
+        page.description = Cited(organization.description, page.sources.cite(organization.source))
+        page.issues = [
+            Cited((b, issue), page.sources.cite(issue.source))
+            for b in site.briefings
+            for issue, _ in b.issues
+            if issue.organization == organization.id
+        ]
+        page.office_holders = _offices(
+            page,
+            [
+                (person, office)
+                for person in site.corpus.people.values()
+                for office in person.offices
+                if office.organization == organization.id
+            ],
+        )
+        involved = {b.slug for b, _ in (cited.item for cited in page.issues)}
+        involved |= {b.slug for b in site.briefings if organization.id in b.front.organizations}
+        involved |= _mentions(site, "organization", organization.id)
+        page.relationships = [b for b in site.briefings if b.slug in involved]
+        pages.append(page)
+    return pages
+
+
+def topic_pages(site: Site) -> list[TopicPage]:
+    pages = []
+    for topic in site.corpus.topics.values():
+        page = TopicPage(
+            url_for("topic", topic.id), topic.name, SourceList(site.corpus.sources), topic
+        )
+        page.areas = [
+            Cited((b, area), page.sources.cite(area.source))
+            for b in site.briefings
+            for area, _, _ in b.areas
+            if area.topic == topic.id
+        ]
+        page.figures = [
+            Cited((b, view), page.sources.cite(view.figure.source))
+            for b in site.briefings
+            for view in b.figures
+            if view.figure.topic == topic.id
+        ]
+        involved = {b.slug for b, _ in (cited.item for cited in page.areas)}
+        involved |= {b.slug for b, _ in (cited.item for cited in page.figures)}
+        involved |= {b.slug for b in site.briefings if topic.id in b.front.topics}
+        involved |= _mentions(site, "topic", topic.id)
+        page.relationships = [b for b in site.briefings if b.slug in involved]
+        pages.append(page)
+    return pages

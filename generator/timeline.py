@@ -1,0 +1,142 @@
+"""The site-wide timeline, filtered by country and kind, and the list of what comes next.
+
+Filters work without JavaScript: every combination of a country and a kind is a page
+of its own, so a filter is a plain link and every filtered view has an address.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from itertools import groupby
+
+from .model.countries import Country
+from .site import PAGE_URLS, Cited, EventView, Site, SourceList
+
+KINDS = {
+    "mechanism-meeting": "Mechanism meetings",
+    "summit": "Summits",
+    "visit": "Visits",
+    "call": "Calls",
+    "signing": "Signings",
+    "other": "Other events",
+}
+"""Event kinds in the order the filters list them, with their plural labels."""
+
+ALL = "all"
+
+
+def timeline_url(country: str | None = None, kind: str | None = None) -> str:
+    """``timeline/`` unfiltered, else ``timeline/<country or all>/<kind or all>/``."""
+    if country is None and kind is None:
+        return PAGE_URLS["timeline"]
+    return f"{PAGE_URLS['timeline']}{(country or ALL).lower()}/{kind or ALL}/"
+
+
+@dataclass(frozen=True)
+class FilterLink:
+    label: str
+    url: str
+    active: bool
+
+
+@dataclass
+class TimelinePage:
+    url: str
+    title: str
+    country: Country | None
+    kind: str | None
+    sources: SourceList
+    upcoming: list[Cited[EventView]] = field(default_factory=list)
+    past_by_year: list[tuple[int, list[Cited[EventView]]]] = field(default_factory=list)
+    country_filters: list[FilterLink] = field(default_factory=list)
+    kind_filters: list[FilterLink] = field(default_factory=list)
+
+    @property
+    def count(self) -> int:
+        return len(self.upcoming) + sum(len(events) for _, events in self.past_by_year)
+
+
+@dataclass
+class UpcomingPage:
+    url: str
+    title: str
+    sources: SourceList
+    events: list[Cited[EventView]] = field(default_factory=list)
+
+
+def event_countries(view: EventView) -> set[str]:
+    """The relationship's two countries and any other country the event concerns."""
+    return set(view.relationship.front.countries) | set(view.event.countries)
+
+
+def all_events(site: Site) -> list[EventView]:
+    events = [view for briefing in site.briefings for view in briefing.events]
+    return sorted(events, key=lambda view: (view.event.date, view.relationship.slug))
+
+
+def timeline_pages(site: Site) -> list[TimelinePage]:
+    """The unfiltered timeline and one page per country, kind, and country and kind."""
+    events = all_events(site)
+    codes = sorted(
+        {code for view in events for code in event_countries(view)},
+        key=lambda code: Country(code).name,
+    )
+    kinds = [kind for kind in KINDS if any(view.event.kind == kind for view in events)]
+    pages = []
+    for code in [None, *codes]:
+        for kind in [None, *kinds]:
+            chosen = [
+                view
+                for view in events
+                if (code is None or code in event_countries(view))
+                and (kind is None or view.event.kind == kind)
+            ]
+            pages.append(_timeline_page(site, chosen, code, kind, codes, kinds))
+    return pages
+
+
+def _timeline_page(
+    site: Site,
+    events: Sequence[EventView],
+    code: str | None,
+    kind: str | None,
+    codes: Sequence[str],
+    kinds: Sequence[str],
+) -> TimelinePage:
+    country = Country(code) if code else None
+    title = "Timeline"
+    if kind:
+        title = f"{KINDS[kind]}"
+    if country:
+        title = f"{title}: {country.name}" if kind else f"Timeline: {country.name}"
+    page = TimelinePage(
+        timeline_url(code, kind), title, country, kind, SourceList(site.corpus.sources)
+    )
+    page.upcoming = [
+        Cited(view, page.sources.cite(view.event.source)) for view in events if view.upcoming
+    ]
+    past = [view for view in reversed(events) if not view.upcoming]
+    page.past_by_year = [
+        (year, [Cited(view, page.sources.cite(view.event.source)) for view in group])
+        for year, group in groupby(past, key=lambda view: view.event.date.year)
+    ]
+    page.country_filters = [
+        FilterLink(Country(c).name if c else "All countries", timeline_url(c, kind), c == code)
+        for c in [None, *codes]
+    ]
+    page.kind_filters = [
+        FilterLink(KINDS[k] if k else "All kinds", timeline_url(code, k), k == kind)
+        for k in [None, *kinds]
+    ]
+    return page
+
+
+def upcoming_page(site: Site) -> UpcomingPage:
+    page = UpcomingPage(PAGE_URLS["upcoming"], "Upcoming", SourceList(site.corpus.sources))
+    page.events = [
+        Cited(view, page.sources.cite(view.event.source))
+        for view in all_events(site)
+        if view.upcoming
+    ]
+    return page
