@@ -20,7 +20,7 @@ from pelican.settings import read_settings
 from .checks import run_checks
 from .pdf import PdfJob, render_pdfs
 from .problems import Problem, sorted_problems
-from .settings import complete
+from .settings import SettingsError, complete
 from .site import SITE_KEY, Briefing, Site, load_site
 
 PDF_SIZE_MARKER = re.compile(r'(<a [^>]*data-pdf-size="([^"]+)"[^>]*>)([^<]*)(</a>)')
@@ -46,7 +46,12 @@ class BuildResult:
 def load_settings(
     settings_file: Path, overrides: Mapping[str, Any] | None = None
 ) -> dict[str, Any]:
-    settings: dict[str, Any] = read_settings(str(settings_file), override=dict(overrides or {}))
+    try:
+        settings: dict[str, Any] = read_settings(
+            str(settings_file), override=dict(overrides or {})
+        )
+    except ValueError as exc:  # Pelican's own checks, such as a missing theme folder
+        raise SettingsError(f"{settings_file.name}: {exc}") from exc
     complete(settings, settings_file.parent)
     return settings
 

@@ -96,13 +96,9 @@ def load_corpus(content_dir: Path, project_dir: Path | None = None) -> tuple[Cor
         items, found = validate_items(model, document, name)
         problems += found
         registry = corpus.registry(name)
-        for index, item in enumerate(items):
-            ident = getattr(item, "id")
-            if ident in registry:
-                line, column = document.locate((name, index, "id"))
-                problems.append(error(document.display_path, line, column,
-                                      f'duplicate id "{ident}" in {name}'))
-            registry[ident] = item
+        for item in items:
+            # A repeated id is reported by checks/duplicates.py; the first one counts.
+            registry.setdefault(item.id, item)  # type: ignore[attr-defined]
 
     relationships_dir = content_dir / RELATIONSHIPS_DIR
     for folder in sorted(p for p in relationships_dir.glob("*") if p.is_dir()):

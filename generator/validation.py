@@ -48,26 +48,70 @@ def validate_items(
 
 def _problem(document: YamlDocument, at: tuple[str | int, ...], details: Any) -> Problem:
     loc = at + tuple(part for part in details["loc"] if not _is_union_tag(part))
-    line, column = document.locate(loc, value=details["type"] not in ("extra_forbidden", "missing"))
-    field = ".".join(str(part) for part in loc)
-    message = _message(details)
-    if details["type"] == "extra_forbidden":
-        return error(document.display_path, line, column, f"unknown field `{loc[-1]}`",
-                     "check its spelling against docs/content-guide.md")
-    if details["type"] == "missing":
-        return error(document.display_path, line, column, f"missing required field `{loc[-1]}`")
-    return error(document.display_path, line, column, f"{field}: {message}")
+    kind = details["type"]
+    line, column = document.locate(loc, value=kind not in ("extra_forbidden", "missing"))
+    name = next((part for part in reversed(loc) if isinstance(part, str)), "")
+    guide = f"see `{name}` in docs/content-guide.md"
+    if kind == "extra_forbidden":
+        return error(
+            document.display_path,
+            line,
+            column,
+            f"unknown field `{name}`",
+            "check its spelling against docs/content-guide.md",
+        )
+    if kind == "missing":
+        return error(
+            document.display_path,
+            line,
+            column,
+            f"missing required field `{name}`",
+            f"add `{name}:`; {guide}",
+        )
+    if kind == "string_pattern_mismatch":
+        message = f'"{details["input"]}" is not an id'
+    else:
+        message = _message(details)
+    # An item's own rule (a meeting needs a mechanism) is about the item, not one field.
+    prefix = f"`{name}`: " if loc and isinstance(loc[-1], str) else ""
+    return error(document.display_path, line, column, prefix + message, HINTS.get(kind, guide))
+
+
+HINTS = {
+    "bool_type": "write true or false without quotes; yes, no, on and off are text",
+    "int_type": "write a whole number without quotes, such as 5",
+    "float_type": "write a number without quotes or thousands separators, such as 8.95",
+    "finite_number": "write an ordinary number, such as 8.95",
+    "string_type": 'put the text in quotes, such as "2025"',
+    "string_too_short": "write the text, or leave the field out if it is optional",
+    "string_too_long": "shorten the text",
+    "string_pattern_mismatch": "ids use lowercase letters, digits and single hyphens, "
+    "such as tr-kz-jspg",
+    "literal_error": "write one of the values listed, exactly",
+    "list_type": "write a list: [a, b], or one `- item` per line",
+    "model_type": "write the fields it takes below it, one `name: value` per line, indented",
+    "dict_type": "write `name: value` pairs",
+    "too_short": "add the missing items",
+    "too_long": "remove the extra items",
+    "url_parsing": "give the full address, starting with https://",
+    "url_scheme": "give an address starting with https:// or http://",
+    "greater_than_equal": "use a larger number",
+    "less_than_equal": "use a smaller number",
+}
+"""A fix for each kind of pydantic error; others point at the field in the guide."""
 
 
 def _is_union_tag(part: object) -> bool:
     """Pydantic puts the tried type's name in the path of a union error; drop it."""
-    return isinstance(part, str) and (part[:1].isupper() or "[" in part or part in {
-        "str", "int", "float", "function-after", "function-plain", "lax-or-strict"
-    })
+    return isinstance(part, str) and (
+        part[:1].isupper()
+        or "[" in part
+        or part in {"str", "int", "float", "function-after", "function-plain", "lax-or-strict"}
+    )
 
 
 def _message(details: Any) -> str:
     message = str(details["msg"])
     for prefix in ("Value error, ", "Assertion failed, "):
         message = message.removeprefix(prefix)
-    return message
+    return message[:1].lower() + message[1:]

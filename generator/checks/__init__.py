@@ -2,26 +2,57 @@
 
 Each rule takes the loaded :class:`~generator.site.Site` and returns located
 problems; :func:`run_checks` runs them all, so every mistake shows up in one run.
+docs/content-guide.md lists every message a rule can give and how to fix it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from ..problems import Problem
+from ..problems import Problem, error
 from ..site import Site
-from . import references
+from . import dates, duplicates, editorial, links, meetings, references
 
 Rule = Callable[[Site], list[Problem]]
 
 RULES: list[Rule] = [
     references.check_markdown_references,
     references.check_data_references,
+    references.check_event_references,
+    duplicates.check_registry_ids,
+    duplicates.check_relationship_ids,
+    duplicates.check_relationship_slugs,
+    duplicates.check_repeated_list_items,
+    meetings.check_mechanism_countries,
+    meetings.check_ordinals,
+    meetings.check_ordinal_order,
+    meetings.check_ordinal_needs_mechanism,
+    dates.check_past_events,
+    dates.check_future_dates,
+    dates.check_figure_sources,
+    dates.check_stale_figures,
+    editorial.check_names,
+    editorial.check_placeholders,
+    links.check_links,
 ]
 
 
 def run_checks(site: Site) -> list[Problem]:
+    """Every rule's problems. A rule that fails on content it did not foresee becomes
+    one error naming the rule, so the other rules still report and nothing is published."""
     problems: list[Problem] = []
     for rule in RULES:
-        problems += rule(site)
+        try:
+            problems += rule(site)
+        except Exception as exc:
+            problems.append(
+                error(
+                    site.corpus.root.name,
+                    1,
+                    1,
+                    f"internal error in check {rule.__module__}.{rule.__name__}: "
+                    f"{exc.__class__.__name__}: {exc}",
+                    "the other checks ran; please report this with the file that causes it",
+                )
+            )
     return problems

@@ -2,27 +2,41 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from typing import Any
 
 from ..loading import YamlDocument
+from ..model.relationships import Agreement
 from ..problems import Problem, error
 from ..site import Site
+from .located import error_at, raw_list, valid_items
 
 
 def check_markdown_references(site: Site) -> list[Problem]:
-    """Unknown ``[[kind:id]]`` references and ``[@source]`` citations in narratives."""
-    return [problem for briefing in site.all_briefings for problem in briefing.problems]
+    """Unknown ``[[kind:id]]`` references and ``[@source]`` citations in narratives.
+
+    An entry written in a registry file but invalid (a date in the wrong form, say) is
+    missing from the model, so the narrative's references to it would be reported as
+    unknown too; its own mistake is the one to fix, so those echoes are left out.
+    """
+    echoes = {f'citation of unknown source "{ident}"' for ident in _invalid_ids(site, "sources")}
+    for kind, name in REGISTRY_FILES.items():
+        echoes |= {f'unknown reference "{kind}:{ident}"' for ident in _invalid_ids(site, name)}
+    return [
+        problem
+        for briefing in site.all_briefings
+        for problem in briefing.problems
+        if problem.message not in echoes
+    ]
 
 
 def check_data_references(site: Site) -> list[Problem]:
+    """Ids of registry entries, including entries with a mistake of their own: that
+    mistake is reported once where it is, not again at every use of the id."""
     corpus = site.corpus
-    registries: Mapping[str, Mapping[str, Any]] = {
-        "source": corpus.sources,
-        "person": corpus.people,
-        "mechanism": corpus.mechanisms,
-        "organization": corpus.organizations,
-        "topic": corpus.topics,
+    registries = {
+        kind: set(corpus.registry(name)) | _raw_ids(corpus.registry_documents.get(name), name)
+        for kind, name in {"source": "sources", **REGISTRY_FILES}.items()
     }
     problems = []
     documents = [r.data_document for r in corpus.relationships if r.data_document]
@@ -34,6 +48,14 @@ def check_data_references(site: Site) -> list[Problem]:
                 problems.append(_unknown(document, path, kind, ident))
     return problems
 
+
+REGISTRY_FILES = {
+    "person": "people",
+    "mechanism": "mechanisms",
+    "organization": "organizations",
+    "topic": "topics",
+}
+"""The registry file of each kind of entity a narrative can reference."""
 
 REFERENCE_FIELDS = {
     "source": "source",
@@ -49,7 +71,47 @@ REFERENCE_FIELDS = {
 """Field names that hold ids of another registry, wherever they appear."""
 
 
-def _references(data: Any, path: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[str | int, ...], str, str]]:
+def check_event_references(site: Site) -> list[Problem]:
+    """An agreement's ``event`` names an event of the same relationship."""
+    problems = []
+    for relationship in site.corpus.relationships:
+        document = relationship.data_document
+        if document is None:
+            continue
+        events = _raw_ids(document, "events")
+        for path, agreement in valid_items(document, "agreements", Agreement):
+            if agreement.event is not None and agreement.event not in events:
+                problems.append(
+                    error_at(
+                        document,
+                        (*path, "event"),
+                        f'unknown event "{agreement.event}"',
+                        "use the id of an event listed under `events` in this file",
+                        value=True,
+                    )
+                )
+    return problems
+
+
+KeyPath = tuple[str | int, ...]
+
+
+def _invalid_ids(site: Site, name: str) -> set[str]:
+    """Ids written in a registry file whose entry did not pass validation."""
+    return _raw_ids(site.corpus.registry_documents.get(name), name) - set(
+        site.corpus.registry(name)
+    )
+
+
+def _raw_ids(document: YamlDocument | None, key: str) -> set[str]:
+    return {
+        item["id"]
+        for item in raw_list(document, key)
+        if isinstance(item, dict) and isinstance(item.get("id"), str)
+    }
+
+
+def _references(data: Any, path: KeyPath = ()) -> Iterator[tuple[KeyPath, str, str]]:
     if isinstance(data, dict):
         for key, value in data.items():
             kind = REFERENCE_FIELDS.get(key)
@@ -67,7 +129,12 @@ def _references(data: Any, path: tuple[str | int, ...] = ()) -> Iterator[tuple[t
 
 
 def _unknown(document: YamlDocument, path: tuple[str | int, ...], kind: str, ident: str) -> Problem:
-    line, column = document.locate(path)
+    line, column = document.locate(path, value=True)
     registry = "sources" if kind == "source" else {"person": "people"}.get(kind, kind + "s")
-    return error(document.display_path, line, column, f'unknown {kind} "{ident}"',
-                 f"add it to content/{registry}.yaml or fix the id")
+    return error(
+        document.display_path,
+        line,
+        column,
+        f'unknown {kind} "{ident}"',
+        f"add it to content/{registry}.yaml or fix the id",
+    )

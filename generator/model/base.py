@@ -12,10 +12,15 @@ class ContentModel(BaseModel):
     """Base of every type that mirrors a content file.
 
     Unknown fields are errors, so a typo such as ``soruce:`` is reported instead of
-    silently ignored; models are frozen because the build never edits content.
+    silently ignored; models are frozen because the build never edits content. Types
+    are strict: the loader keeps ``NO`` or ``"8.95"`` as text (YAML 1.2), and pydantic
+    must not then turn it into a boolean or a number behind the contributor's back;
+    NaN and infinity are refused, as no source gives such a figure.
     """
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, populate_by_name=True, strict=True, allow_inf_nan=False
+    )
 
 
 Id = Annotated[

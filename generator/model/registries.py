@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field, HttpUrl
+from pydantic import Field, HttpUrl, model_validator
 
 from .base import ContentModel, Id, Text
 from .countries import CountryCode
@@ -25,6 +25,12 @@ class Source(ContentModel):
     kind: Literal["news", "official", "fact-sheet", "statistics", "report"] = "news"
     note: Text | None = None
 
+    @model_validator(mode="after")
+    def _accessed_after_publication(self) -> Source:
+        if self.published and self.accessed and self.accessed.end < self.published.start:
+            raise ValueError("the source was accessed before it was published")
+        return self
+
 
 class Office(ContentModel):
     """An office held over time; an open ``to`` means still held as of the source."""
@@ -37,6 +43,12 @@ class Office(ContentModel):
     as_of: PartialDate | None = None
     """When the source shows the office held, if it gives no start or end."""
     source: Id
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Office:
+        if self.start and self.end and self.end.end < self.start.start:
+            raise ValueError("the office ends before it starts")
+        return self
 
 
 class Person(ContentModel):

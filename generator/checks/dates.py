@@ -1,0 +1,143 @@
+"""Dates against the as-of date, and figures that readers can date and trace.
+
+The model checks what one item can say about itself (a real calendar date, a period
+that ends after it starts); these rules need the as-of date of the build or look at
+fields the model leaves optional so that the message can say exactly what to add.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ..loading import YamlDocument
+from ..model.dates import PartialDate
+from ..model.registries import Source
+from ..model.relationships import Agreement, Event, Figure
+from ..problems import Problem
+from ..site import Site
+from .located import Path, error_at, valid_items, warning_at
+
+SOURCES_HINT = "add `source:` with the id of an entry in content/sources.yaml"
+WHEN_HINT = (
+    "add `period: {from: YYYY-MM, to: YYYY-MM}` for a figure over a span of time, "
+    "or `as_of: YYYY-MM-DD` for a figure that holds on a date"
+)
+AGREEMENT_HINT = "fix the date; an agreement is added once it is signed"
+FIGURE_DATE_HINT = (
+    "fix the date; a target or forecast is dated by when it was announced, with `as_of`"
+)
+SOURCE_DATE_HINT = "fix the date to the one the source gives"
+STALE_HINT = (
+    "update it from a newer source, or add `stale_acknowledged:` saying why it is "
+    "still the best figure available"
+)
+
+
+def check_past_events(site: Site) -> list[Problem]:
+    """Outcomes are known only once an event has happened."""
+    problems = []
+    for document in _data_documents(site):
+        for path, event in valid_items(document, "events", Event):
+            if event.outcomes and site.is_upcoming(event.date):
+                problems.append(
+                    error_at(
+                        document,
+                        (*path, "date"),
+                        f'past event dated in the future: event "{event.id}" has outcomes, but '
+                        f"its date ({event.date.display()}) is not before the as-of date "
+                        f"({_day(site.as_of)})",
+                        "fix the date, or move the outcomes to `agenda` "
+                        "until the event has taken place",
+                        value=True,
+                    )
+                )
+    return problems
+
+
+def check_future_dates(site: Site) -> list[Problem]:
+    """Signed agreements, published sources and reported figures cannot be from the future."""
+    dated: list[tuple[YamlDocument, Path, str, PartialDate | None, str]] = []
+    for document in _data_documents(site):
+        for path, agreement in valid_items(document, "agreements", Agreement):
+            dated.append((document, (*path, "date"), "agreement", agreement.date, AGREEMENT_HINT))
+        for path, figure in valid_items(document, "figures", Figure):
+            at, start = ((*path, "as_of"), figure.as_of)
+            if figure.period is not None:
+                at, start = ((*path, "period", "from"), figure.period.start)
+            dated.append((document, at, f'figure "{figure.id}"', start, FIGURE_DATE_HINT))
+    sources = site.corpus.registry_documents.get("sources")
+    if sources is not None:
+        for path, source in valid_items(sources, "sources", Source):
+            for key, date in (("published", source.published), ("accessed", source.accessed)):
+                what = f'source "{source.id}"'
+                dated.append((sources, (*path, key), what, date, SOURCE_DATE_HINT))
+    return [
+        error_at(
+            document,
+            path,
+            f"{what} is dated in the future: {date.display()} is after the "
+            f"as-of date ({_day(site.as_of)})",
+            hint,
+            value=True,
+        )
+        for document, path, what, date, hint in dated
+        if date is not None and date.start > site.as_of
+    ]
+
+
+def check_figure_sources(site: Site) -> list[Problem]:
+    """Every figure says where it comes from and which time it describes."""
+    problems = []
+    for document in _data_documents(site):
+        for path, figure in valid_items(document, "figures", Figure):
+            if figure.source is None:
+                problems.append(
+                    error_at(document, path, f'figure "{figure.id}" has no source', SOURCES_HINT)
+                )
+            if figure.period is None and figure.as_of is None:
+                problems.append(
+                    error_at(
+                        document,
+                        path,
+                        f'figure "{figure.id}" has neither `period` nor `as_of`',
+                        WHEN_HINT,
+                    )
+                )
+    return problems
+
+
+def check_stale_figures(site: Site) -> list[Problem]:
+    """Old figures stay on the page with a marker; the contributor is told once here."""
+    problems = []
+    for document in _data_documents(site):
+        for path, figure in valid_items(document, "figures", Figure):
+            if not site.is_stale(figure) or figure.stale_acknowledged:
+                continue
+            at: Path = (*path, "as_of")
+            what = f"it holds as of {figure.as_of.display() if figure.as_of else ''}"
+            if figure.period is not None:
+                at, what = (*path, "period", "to"), f"its period ended {_when(figure.period.end)}"
+            problems.append(
+                warning_at(
+                    document,
+                    at,
+                    f'figure "{figure.id}" is stale: {what}, more than {site.stale_months} '
+                    f"months before the as-of date ({_day(site.as_of)})",
+                    STALE_HINT,
+                    value=True,
+                )
+            )
+    return problems
+
+
+def _data_documents(site: Site) -> list[YamlDocument]:
+    return [r.data_document for r in site.corpus.relationships if r.data_document]
+
+
+def _day(day: dt.date) -> str:
+    return PartialDate(day.year, day.month, day.day).display()
+
+
+def _when(date: PartialDate) -> str:
+    """ "on 29 July 2025", "in November 2025" or "in 2025"."""
+    return f"{'on' if date.day else 'in'} {date.display()}"
