@@ -122,7 +122,6 @@ def _draw(series: Series, periods: list[str]) -> str:
         print_values=True,
         value_formatter=lambda value: _amount(series, value),
         truncate_label=-1,
-        show_x_guides=False,
         max_scale=6,
         margin=16,
     )
@@ -157,7 +156,8 @@ def _clean_svg(markup: str, chart_id: str, title: str, description: str) -> Mark
 def _keep_drawing(element: ET.Element, axis: str | None = None) -> None:
     for child in list(element):
         classes = set(child.get("class", "").split())
-        if _local(child.tag) not in DRAWING_ELEMENTS or classes & {"tooltip", "tooltip-overlay"}:
+        unwanted = classes & {"tooltip", "tooltip-overlay"} or (axis == "x" and "guide" in classes)
+        if _local(child.tag) not in DRAWING_ELEMENTS or unwanted:
             element.remove(child)
             continue
         for name in list(child.attrib):
