@@ -5,6 +5,7 @@
 
 from pelican import signals
 
+from .feeds import keep_article_updates
 from .pages import get_generators
 from .reader import add_reader
 
@@ -12,3 +13,4 @@ from .reader import add_reader
 def register() -> None:
     signals.readers_init.connect(add_reader)
     signals.get_generators.connect(get_generators)
+    signals.article_generator_finalized.connect(keep_article_updates)

@@ -18,10 +18,14 @@ from pelican import Pelican
 from pelican.settings import read_settings
 
 from .checks import run_checks
+from .exports import write_exports
+from .feeds import collect_updates, write_feeds
 from .pdf import PdfJob, render_pdfs
 from .problems import Problem, sorted_problems
+from .search import SearchIndexError, index_site
 from .settings import SettingsError, complete
 from .site import SITE_KEY, Briefing, Site, load_site
+from .sitemap import write_sitemap
 
 PDF_SIZE_MARKER = re.compile(r'(<a [^>]*data-pdf-size="([^"]+)"[^>]*>)([^<]*)(</a>)')
 
@@ -93,6 +97,10 @@ def _build_into(
     run_settings = {**settings, "OUTPUT_PATH": str(staging), SITE_KEY: site,
                     "BRIEFINGS_PDF": pdf}
     Pelican(run_settings).run()
+    updates = collect_updates(site, run_settings)
+    write_feeds(staging, site, updates, run_settings)
+    write_exports(staging, site, run_settings)
+    write_sitemap(staging, site, updates, run_settings)
     result = BuildResult(staging)
     if pdf:
         cache_dir = Path(settings.get("BRIEFINGS_CACHE_PATH", staging.parent / ".briefings-cache"))
@@ -110,6 +118,10 @@ def _build_into(
         result.pdfs_rendered, result.pdfs_skipped = report.rendered, report.skipped
         result.pdf_warnings = report.warnings
         _write_pdf_sizes(staging)
+    try:
+        index_site(staging, run_settings.get("DEFAULT_LANG", "en"))
+    except SearchIndexError as exc:
+        raise BuildError(str(exc)) from exc
     return result
 
 

@@ -109,6 +109,8 @@ class BriefingsGenerator(Generator):
             sources=sources,
             page_title="Comparisons",
         )
+        self._write(writer, "search/", "search.html", page_title="Search")
+        self._write(writer, "data/", "data.html", page_title="Data, feeds and calendar")
         self._write_not_found(writer)
 
     def _write(self, writer: Any, url: str, template: str, **context: Any) -> None:

@@ -8,7 +8,8 @@ import re
 from enum import Enum
 from typing import Any
 
-from pydantic import Field, GetCoreSchemaHandler, model_validator
+from pydantic import Field, GetCoreSchemaHandler, GetJsonSchemaHandler, model_validator
+from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import core_schema
 
 from .base import ContentModel
@@ -121,6 +122,17 @@ class PartialDate:
                 lambda value: value.isoformat()
             ),
         )
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        """Describe the serialized form, so the published JSON Schema can say what a date is."""
+        return {
+            "type": "string",
+            "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$",
+            "description": "A date known to a year, a month or a day: YYYY, YYYY-MM or YYYY-MM-DD.",
+        }
 
 
 class Period(ContentModel):

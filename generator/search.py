@@ -1,0 +1,67 @@
+"""Full-text search: a Pagefind index of the finished pages, written into the site.
+
+Pagefind reads the built HTML and writes a static bundle under ``pagefind/``: the
+index, its WebAssembly and the default search UI, which the search page loads from
+the site itself, so search works on any static host with no server code. Only what
+templates mark ``data-pagefind-body`` (each page's main content) is indexed, so the
+navigation and footer repeated on every page do not swamp the results.
+
+PDF briefs are not indexed: each is rendered from a page that is. The index is made
+last, from the final HTML, and Pagefind names its files by their content, so the
+same pages give the same bundle, byte for byte.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+from pagefind.service import get_executable
+
+SEARCH_BUNDLE = "pagefind"
+INDEX_TIMEOUT_SECONDS = 300
+IGNORED_SELECTOR = ".header-anchor"
+"""Inside indexed content but not text: the "#" permalink after each heading."""
+
+
+class SearchIndexError(RuntimeError):
+    """Pagefind could not index the site; the message carries what it reported."""
+
+
+def index_site(site_dir: Path, language: str) -> None:
+    """Index every HTML page under ``site_dir`` into ``site_dir/pagefind/``.
+
+    Pagefind runs from ``site_dir``, so it picks up no configuration file from
+    wherever the build was started. Result links keep ``index.html``, like every
+    other link of the site, so they work on hosts that do not add it.
+    """
+    binary = get_executable()
+    if binary is None:
+        raise SearchIndexError("the Pagefind binary is missing; install pagefind[bin]")
+    command = [
+        str(binary),
+        "--site",
+        ".",
+        "--output-subdir",
+        SEARCH_BUNDLE,
+        "--force-language",
+        language,
+        "--exclude-selectors",
+        IGNORED_SELECTOR,
+        "--keep-index-url",
+        "--silent",
+    ]
+    try:
+        completed = subprocess.run(
+            command,
+            cwd=site_dir,
+            capture_output=True,
+            text=True,
+            timeout=INDEX_TIMEOUT_SECONDS,
+            check=False,
+        )
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise SearchIndexError(f"Pagefind did not run: {exc}") from exc
+    if completed.returncode != 0 or not (site_dir / SEARCH_BUNDLE / "pagefind.js").is_file():
+        report = (completed.stderr or completed.stdout).strip()
+        raise SearchIndexError(f"Pagefind failed (exit {completed.returncode}): {report}")
