@@ -13,8 +13,9 @@ SITENAME = "Briefings"
 SITESUBTITLE = "Bilateral-relationship briefings: key figures, mechanisms, meetings and agreements, each with its source."
 SITEURL = ""
 RELATIVE_URLS = True
-SITEURL_CANONICAL = ""
-"""Absolute base URL used for canonical links and the "current version" line of briefs."""
+SITEURL_CANONICAL = "https://briefings.example.org"
+"""Where the site is published: canonical links, feeds, the sitemap, and the links and
+"current version" line of the PDF briefs use it. Deployments set their own address."""
 
 PATH = str(PROJECT / "content")
 THEME = str(PROJECT / "theme")

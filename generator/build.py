@@ -20,11 +20,11 @@ from pelican.settings import read_settings
 from .checks import run_checks
 from .exports import write_exports
 from .feeds import collect_updates, write_feeds
-from .pdf import PdfJob, render_pdfs
+from .pdf.site_pdfs import render_site_pdfs
 from .problems import Problem, sorted_problems
 from .search import SearchIndexError, index_site
 from .settings import SettingsError, complete
-from .site import SITE_KEY, Briefing, Site, load_site
+from .site import SITE_KEY, Site, load_site
 from .sitemap import write_sitemap
 
 PDF_SIZE_MARKER = re.compile(r'(<a [^>]*data-pdf-size="([^"]+)"[^>]*>)([^<]*)(</a>)')
@@ -104,14 +104,9 @@ def _build_into(
     result = BuildResult(staging)
     if pdf:
         cache_dir = Path(settings.get("BRIEFINGS_CACHE_PATH", staging.parent / ".briefings-cache"))
-        report = render_pdfs(
-            [_pdf_job(staging, briefing, settings) for briefing in site.briefings],
-            site_dir=staging,
-            allowed_roots=[Path(settings["THEME"])],
-            cache_dir=cache_dir / "pdf",
-            workers=workers,
+        report = render_site_pdfs(
+            site, staging, settings, cache_dir=cache_dir / "pdf", workers=workers,
             progress=progress,
-            variant=settings["BRIEFINGS_PDF_VARIANT"],
         )
         if report.failed:
             raise BuildError("; ".join(report.warnings) or "PDF rendering failed")
@@ -123,23 +118,6 @@ def _build_into(
     except SearchIndexError as exc:
         raise BuildError(str(exc)) from exc
     return result
-
-
-def _pdf_job(site_dir: Path, briefing: Briefing, settings: Mapping[str, Any]) -> PdfJob:
-    front = briefing.front
-    return PdfJob(
-        html_path=site_dir / briefing.url / "index.html",
-        pdf_path=site_dir / briefing.pdf_url,
-        label=f"{briefing.url}index.html",
-        metadata={
-            "title": f"{briefing.title}: briefing",
-            "author": settings["SITENAME"],
-            "subject": front.summary,
-            "keywords": ", ".join([c.name for c in briefing.countries] + list(front.topics)),
-            "lang": settings.get("DEFAULT_LANG", "en"),
-            "created": front.reviewed.end.isoformat(),
-        },
-    )
 
 
 def _write_pdf_sizes(site_dir: Path) -> None:

@@ -1,8 +1,8 @@
 """The PDF step: confinement, caching, reproducibility and metadata, with real WeasyPrint.
 
 The fixture pages under ``tests/fixtures/pdf/`` are synthetic (invented countries). Each
-test copies them into a temporary folder laid out as ``site/``, ``theme/`` and, beside
-them, ``outside/`` with files a page must never be able to read.
+test copies them into a temporary folder laid out as ``site/`` (published at
+``SITE_URL``) and, beside it, ``outside/`` with files a page must never be able to read.
 """
 
 from __future__ import annotations
@@ -20,14 +20,15 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
+from pypdf.generic import ContentStream, IndirectObject
 from weasyprint.urls import URLFetchingError, fetch
 
 from generator.pdf import ConfinedFetcher, PdfJob, PdfReport, render_pdfs
-from generator.pdf.books import BookPart, merge_books
 
 FIXTURES = Path(__file__).parent / "fixtures" / "pdf"
 SECRET = "root:x:0:0"  # the first line of /etc/passwd, and of every file under outside/
 PAGES = ("relationships/alpha-beta", "relationships/gamma-delta")
+SITE_URL = "https://briefings.example.org/"
 TITLE = "Alphaland \N{EN DASH} Betaland"  # not ASCII, on purpose
 METADATA = {
     "title": TITLE,
@@ -51,7 +52,7 @@ class Site:
 
     @property
     def theme(self) -> Path:
-        return self.root / "theme"
+        return self.site / "theme"
 
     @property
     def cache(self) -> Path:
@@ -59,14 +60,14 @@ class Site:
 
     def job(self, page: str, **metadata: str) -> PdfJob:
         folder = self.site / page
-        return PdfJob(folder / "index.html", folder / "index.pdf", f"{page}/index.html", metadata)
+        url = f"{page}/index.html"
+        return PdfJob(folder / "index.html", folder / "index.pdf", url, url, metadata)
 
     def render(self, *jobs: PdfJob, **options: object) -> PdfReport:
-        settings: dict[str, object] = {"workers": 1, **options}
+        settings: dict[str, object] = {"workers": 1, "site_url": SITE_URL, **options}
         return render_pdfs(
             jobs,
             site_dir=self.site,
-            allowed_roots=[self.theme],
             cache_dir=self.cache,
             **settings,  # type: ignore[arg-type]
         )
@@ -136,7 +137,7 @@ def site(tmp_path: Path, server: CountingServer) -> Site:
         f'<text y="15">{SECRET} SVG</text></svg>'
     )
     (tmp_path / "site/css/escape.css").symlink_to(outside / "secret.css")
-    fonts = tmp_path / "theme/static/fonts"
+    fonts = tmp_path / "site/theme/fonts"
     fonts.mkdir()
     shutil.copyfile(system_font("DejaVu Sans"), fonts / "fixture-sans.ttf")
     return Site(tmp_path, server.port)
@@ -164,18 +165,18 @@ def sha256(path: Path) -> str:
 # The fetcher on its own
 
 
-def test_fetcher_serves_files_inside_the_roots_and_data_uris(site: Site) -> None:
-    fetcher = ConfinedFetcher([site.site, site.theme], document="test page")
+def test_fetcher_serves_the_site_files_its_url_names_and_data_uris(site: Site) -> None:
+    fetcher = ConfinedFetcher(SITE_URL, site.site, document="test page")
     css = site.site / "css/site.css"
-    with fetch(fetcher, css.as_uri()) as response:
+    with fetch(fetcher, f"{SITE_URL}css/site.css?v=2#top") as response:
         assert response.read() == css.read_bytes()
         assert response.content_type == "text/css"
-    with fetch(fetcher, (site.site / "css/../img/mark.svg").as_uri()) as response:
+    with fetch(fetcher, f"{SITE_URL}css/../img/%6Dark.svg") as response:
         assert b"<svg" in response.read()
     with fetch(fetcher, "data:text/plain;base64,aGVsbG8=") as response:
         assert response.read() == b"hello"
-    assert set(fetcher.loaded) == {css.resolve(), (site.site / "img/mark.svg").resolve()}
-    assert fetcher.loaded[css.resolve()] == sha256(css)
+    mark = site.site / "img/mark.svg"
+    assert fetcher.loaded == {"css/site.css": sha256(css), "img/mark.svg": sha256(mark)}
     assert fetcher.refusals == []
 
 
@@ -183,22 +184,26 @@ def test_fetcher_serves_files_inside_the_roots_and_data_uris(site: Site) -> None
     ("url", "reason"),
     [
         ("file:///etc/passwd", "outside the site"),
-        ("{site}/css/../../outside/secret.css", "outside the site"),
-        ("{site}/css/%2e%2e/%2e%2e/outside/secret.css", "outside the site"),
-        ("{site}/css/escape.css", "outside the site"),
         ("file://localhost/etc/passwd", "outside the site"),
-        ("file://127.0.0.1/etc/passwd", "file URLs naming a host are not loaded"),
-        ("http://127.0.0.1:{port}/x.css", '"http:" URLs are not loaded'),
-        ("https://127.0.0.1:{port}/x.css", '"https:" URLs are not loaded'),
-        ("ftp://127.0.0.1:{port}/x.css", '"ftp:" URLs are not loaded'),
-        ("javascript:alert(1)", '"javascript:" URLs are not loaded'),
+        ("{site}/css/site.css", "outside the site"),
+        ("{url}css/%2e%2e/%2e%2e/outside/secret.css", "outside the site"),
+        ("{url}../outside/secret.css", "outside the site"),
+        ("{url}css/escape.css", "outside the site"),
+        ("{url}css/missing.css", "no such file in the site"),
+        ("https://briefings.example.org.evil.test/css/site.css", "outside the site"),
+        ("https://other.example.org/css/site.css", "outside the site"),
+        ("http://briefings.example.org/css/site.css", "outside the site"),
+        ("http://127.0.0.1:{port}/x.css", "outside the site"),
+        ("https://127.0.0.1:{port}/x.css", "outside the site"),
+        ("ftp://127.0.0.1:{port}/x.css", "outside the site"),
+        ("javascript:alert(1)", "outside the site"),
     ],
 )
-def test_fetcher_refuses_everything_outside_the_roots(
+def test_fetcher_refuses_everything_outside_the_site(
     site: Site, server: CountingServer, url: str, reason: str
 ) -> None:
-    url = url.format(site=site.site.as_uri(), port=site.port)
-    fetcher = ConfinedFetcher([site.site, site.theme], document="relationships/kz-tr/index.html")
+    url = url.format(site=site.site.as_uri(), url=SITE_URL, port=site.port)
+    fetcher = ConfinedFetcher(SITE_URL, site.site, document="relationships/kz-tr/index.html")
     with pytest.raises(URLFetchingError), fetch(fetcher, url):
         pass
     assert fetcher.refusals == [
@@ -206,6 +211,12 @@ def test_fetcher_refuses_everything_outside_the_roots(
     ]
     assert fetcher.loaded == {}
     assert server.requests == []
+
+
+@pytest.mark.parametrize("url", ["", "/site", "file:///site/", "briefings.example.org", "https://"])
+def test_fetcher_needs_an_absolute_web_address_for_the_site(site: Site, url: str) -> None:
+    with pytest.raises(ValueError, match="absolute http"):
+        ConfinedFetcher(url, site.site)
 
 
 # Rendering a hostile page
@@ -233,28 +244,78 @@ def test_hostile_page_reports_each_refused_url_with_the_page_name(site: Site) ->
     report = site.render(site.job("hostile"))
 
     port = site.port
-    outside = (site.root / "outside").as_uri()
     prefix = "refused to load"
     refusals = [warning for warning in report.warnings if warning.startswith(prefix)]
     assert all("while rendering hostile/index.html: " in warning for warning in refusals)
+    outside = "while rendering hostile/index.html: outside the site"
     expected = [
-        '"file:///etc/passwd" while rendering hostile/index.html: outside the site',
-        f'"{outside}/secret.css" while rendering hostile/index.html: outside the site',
-        f'"{outside}/secret.svg" while rendering hostile/index.html: outside the site',
-        f'"{(site.site / "css/escape.css").as_uri()}" while rendering hostile/index.html: '
-        "outside the site",
-        f'"http://127.0.0.1:{port}/x.css" while rendering hostile/index.html: '
-        '"http:" URLs are not loaded',
-        f'"http://127.0.0.1:{port}/imported.css" while rendering',
-        f'"https://127.0.0.1:{port}/pixel.png" while rendering',
-        f'"ftp://127.0.0.1:{port}/pixel.png" while rendering',
-        f'"http://127.0.0.1:{port}/svg.png" while rendering',
+        f'"file:///etc/passwd" {outside}',
+        f'"{SITE_URL}css/%2e%2e/%2e%2e/outside/secret.css" {outside}',
+        f'"{SITE_URL}hostile/%2e%2e/%2e%2e/outside/secret.svg" {outside}',
+        f'"{SITE_URL}css/escape.css" {outside}',
+        f'"{SITE_URL}outside/secret.svg" while rendering hostile/index.html: '
+        "no such file in the site",
+        f'"http://127.0.0.1:{port}/x.css" {outside}',
+        f'"http://127.0.0.1:{port}/imported.css" {outside}',
+        f'"https://127.0.0.1:{port}/pixel.png" {outside}',
+        f'"ftp://127.0.0.1:{port}/pixel.png" {outside}',
+        f'"http://127.0.0.1:{port}/svg.png" {outside}',
         '"file:///etc/passwd" while rendering hostile/index.html: attachments are not embedded',
-        f'"{outside}/secret.txt" while rendering hostile/index.html: attachments are not embedded',
+        f'"{SITE_URL}outside/secret.txt" while rendering hostile/index.html: '
+        "attachments are not embedded",
     ]
     for fragment in expected:
         assert any(f"{prefix} {fragment}" in warning for warning in refusals), fragment
     assert not any("Traceback" in warning for warning in report.warnings)
+
+
+# Links and the build folder
+
+
+def link_annotations(pdf: Path) -> list[tuple[str, str]]:
+    """Every link of the PDF as ("uri", target) or ("dest", anchor name), in page order."""
+    links = []
+    for page in PdfReader(pdf).pages:
+        for annotation in page.get("/Annots", []):
+            annotation = annotation.get_object()
+            if "/Dest" in annotation:
+                links.append(("dest", str(annotation["/Dest"])))
+            else:
+                links.append(("uri", str(annotation["/A"]["/URI"])))
+    return links
+
+
+def test_links_lead_to_the_published_site_and_anchors_stay_in_the_document(site: Site) -> None:
+    job = site.job(PAGES[0], **METADATA)
+    site.render(job)
+
+    assert link_annotations(job.pdf_path) == [
+        ("dest", "trade"),
+        ("uri", f"{SITE_URL}relationships/gamma-delta/index.html"),
+    ]
+    assert str(site.root).encode() not in uncompressed(job.pdf_path)
+
+
+def test_a_site_built_in_another_folder_gives_the_same_bytes_and_uses_the_cache(
+    site: Site,
+) -> None:
+    jobs = [site.job(page, **METADATA) for page in PAGES]
+    first = site.render(*jobs)
+    elsewhere = Site(site.root / "elsewhere", site.port)
+    shutil.copytree(site.site, elsewhere.site, symlinks=True)
+    fresh = Site(site.root / "fresh", site.port)
+    shutil.copytree(site.site, fresh.site, symlinks=True)
+    moved = [elsewhere.job(page, **METADATA) for page in PAGES]
+    from_scratch = [fresh.job(page, **METADATA) for page in PAGES]
+
+    cached = render_pdfs(moved, site_dir=elsewhere.site, site_url=SITE_URL, cache_dir=site.cache)
+    rendered = fresh.render(*from_scratch)
+
+    assert first.rendered == [job.pdf_path for job in jobs]
+    assert cached.skipped == [job.pdf_path for job in moved]
+    assert rendered.rendered == [job.pdf_path for job in from_scratch]
+    for job, other in zip(jobs, from_scratch, strict=True):
+        assert sha256(job.pdf_path) == sha256(other.pdf_path)
 
 
 # The cache
@@ -298,7 +359,7 @@ def test_changing_a_stylesheet_renders_the_pages_that_load_it(site: Site) -> Non
 def test_changing_the_theme_stylesheet_renders_every_page(site: Site) -> None:
     jobs = [site.job(page, **METADATA) for page in PAGES]
     site.render(*jobs)
-    theme_css = site.theme / "static/print.css"
+    theme_css = site.theme / "print.css"
     theme_css.write_text(theme_css.read_text() + "h1 { font-size: 18pt; }\n")
 
     assert site.render(*jobs).rendered == [job.pdf_path for job in jobs]
@@ -307,7 +368,7 @@ def test_changing_the_theme_stylesheet_renders_every_page(site: Site) -> None:
 def test_changing_a_web_font_renders_again(site: Site) -> None:
     job = site.job(PAGES[1], **METADATA)
     site.render(job)
-    font = site.theme / "static/fonts/fixture-sans.ttf"
+    font = site.theme / "fonts/fixture-sans.ttf"
     serif = system_font("DejaVu Serif")
     if serif.read_bytes() == font.read_bytes():
         pytest.skip("no second font to swap in")
@@ -374,6 +435,54 @@ def test_pdf_carries_the_content_metadata_tags_and_language(site: Site) -> None:
     assert bool(catalog["/MarkInfo"]["/Marked"])
     assert catalog["/Lang"] == "en"  # from <html lang>
     assert reader.trailer["/ID"][0] != reader.trailer["/ID"][1]  # derived from the content
+
+
+def tree_elements(node: object) -> Iterator[int]:
+    """The object numbers of the structure elements below ``node``, which is in the tree."""
+    kids = node.get("/K", []) if isinstance(node, dict) else []  # type: ignore[union-attr]
+    for kid in kids if isinstance(kids, list) else [kids]:
+        if isinstance(kid, IndirectObject) and kid.get_object().get("/Type") == "/StructElem":
+            yield kid.idnum
+            yield from tree_elements(kid.get_object())
+
+
+def marked_content_owners(reader: PdfReader) -> set[int]:
+    """The structure elements the parent tree gives to the marked content of the pages."""
+    numbers = reader.trailer["/Root"]["/StructTreeRoot"]["/ParentTree"]["/Nums"]
+    owners = set()
+    for value in numbers[1::2]:
+        value = value.get_object()
+        for owner in value if isinstance(value, list) else [value]:
+            if isinstance(owner, IndirectObject):
+                owners.add(owner.idnum)
+    return owners
+
+
+def text_shown_in_artifacts(reader: PdfReader, page: int) -> int:
+    """How many text-showing operators of a page lie inside ``/Artifact`` marked content."""
+    stack: list[bool] = []
+    count = 0
+    for operands, operator in ContentStream(reader.pages[page].get_contents(), reader).operations:
+        if operator in (b"BMC", b"BDC"):
+            stack.append(operands[0] == "/Artifact" or any(stack))
+        elif operator == b"EMC":
+            stack.pop()
+        elif operator in (b"Tj", b"TJ", b"'", b'"') and any(stack):
+            count += 1
+    return count
+
+
+def test_running_footer_is_an_artifact_and_all_marked_content_is_in_the_tree(
+    site: Site,
+) -> None:
+    job = site.job(PAGES[0], **METADATA)
+    site.render(job)
+
+    reader = PdfReader(job.pdf_path)
+    root = reader.trailer["/Root"]["/StructTreeRoot"].get_object()
+    assert marked_content_owners(reader) <= set(tree_elements(root))
+    assert text_shown_in_artifacts(reader, 0) > 0
+    assert "Page 1 of 1" in reader.pages[0].extract_text()
 
 
 def test_language_from_the_metadata_wins_over_the_html(site: Site) -> None:
@@ -454,12 +563,26 @@ def test_bad_arguments_are_refused_before_rendering(
         site.render(site.job(PAGES[0]), **change)
 
 
-def test_jobs_outside_the_site_or_with_unknown_metadata_are_refused(site: Site) -> None:
-    outside = PdfJob(site.root / "outside/page.html", site.site / "x.pdf", "outside", {})
+def test_pdfs_outside_the_site_or_unknown_metadata_are_refused(site: Site) -> None:
+    outside = PdfJob(site.site / "hostile/index.html", site.root / "x.pdf", "x", "x.html", {})
     with pytest.raises(ValueError, match="outside the site"):
         site.render(outside)
+    with pytest.raises(ValueError, match="absolute http"):
+        site.render(site.job(PAGES[0]), site_url="file:///")
     with pytest.raises(ValueError, match="unknown PDF metadata colour"):
         site.render(site.job(PAGES[0], colour="blue"))
+
+
+def read_all(controller: int) -> str:
+    """Everything written to a terminal whose other end is closed (a read may be short)."""
+    chunks = []
+    try:
+        while chunk := os.read(controller, 4096):
+            chunks.append(chunk)
+    except OSError:  # EIO: the terminal's other end is closed and nothing is left
+        pass
+    os.close(controller)
+    return b"".join(chunks).decode()
 
 
 def test_progress_is_one_updating_line_on_a_terminal(
@@ -469,8 +592,7 @@ def test_progress_is_one_updating_line_on_a_terminal(
     with open(terminal_fd, "w") as terminal:
         monkeypatch.setattr(sys, "stderr", terminal)
         site.render(*(site.job(page) for page in PAGES), progress=True)
-    output = os.read(controller, 4096).decode()
-    os.close(controller)
+    output = read_all(controller)
 
     assert output.count("\r\x1b[2KPDF ") == 2
     assert "PDF 1/2 relationships/" in output
@@ -494,83 +616,3 @@ def test_a_damaged_manifest_only_costs_a_render(site: Site) -> None:
     assert site.render(job).rendered == [job.pdf_path]
     assert site.render(job).skipped == [job.pdf_path]
     assert len(list(site.cache.glob("*.pdf"))) == 1
-
-
-# Books
-
-
-def make_book(site: Site, target: Path) -> list[PdfJob]:
-    jobs = [site.job(page, **METADATA) for page in PAGES]
-    site.render(*jobs)
-    parts = [
-        BookPart(TITLE, jobs[0].pdf_path),
-        BookPart("Gammaland \N{EN DASH} Deltaland", jobs[1].pdf_path),
-    ]
-    merge_books(parts, target, title="Synthetic book", lang="en", created="2024-05-01")
-    return jobs
-
-
-def outline_titles(reader: PdfReader, items: list[object], depth: int = 0) -> list[str]:
-    titles: list[str] = []
-    for item in items:
-        if isinstance(item, list):
-            titles += outline_titles(reader, item, depth + 1)
-        else:
-            page = reader.get_destination_page_number(item)  # type: ignore[arg-type]
-            titles.append(f"{'  ' * depth}{item.title} p{page}")  # type: ignore[attr-defined]
-    return titles
-
-
-def link_targets(reader: PdfReader, page_index: int) -> list[int]:
-    """The pages the internal links on a page lead to, in order, each once."""
-    targets = []
-    for annotation in reader.pages[page_index].get("/Annots", []):
-        annotation = annotation.get_object()
-        if "/URI" in annotation.get("/A", {}):
-            continue
-        destination = annotation.get("/Dest") or annotation["/A"]["/D"]
-        targets.append(reader.get_page_number(reader.get_object(destination[0].idnum)))
-    return list(dict.fromkeys(targets))
-
-
-def test_book_starts_with_contents_and_has_one_outline(site: Site) -> None:
-    book = site.root / "book.pdf"
-    make_book(site, book)
-
-    qpdf_check(book)
-    reader = PdfReader(book)
-    assert len(reader.pages) == 3
-    assert outline_titles(reader, reader.outline) == [
-        "Contents p0",
-        f"{TITLE} p1",
-        "  Trade p1",
-        "Gammaland \N{EN DASH} Deltaland p2",
-        "  Commerce p2",
-    ]
-    contents = reader.pages[0].extract_text()
-    assert "Synthetic book" in contents
-    assert f"{TITLE} 2" in contents
-    assert "Deltaland 3" in contents
-    assert reader.metadata is not None
-    assert reader.metadata.title == "Synthetic book"
-    assert reader.metadata["/CreationDate"] == "D:20240501"
-    assert reader.trailer["/Root"]["/Lang"] == "en"
-
-
-def test_book_contents_link_to_each_part_and_links_stay_in_their_part(site: Site) -> None:
-    book = site.root / "book.pdf"
-    make_book(site, book)
-
-    reader = PdfReader(book)
-    assert link_targets(reader, 0) == [1, 2]
-    # Both parts link to their own "#trade"; each must land in its own part.
-    assert link_targets(reader, 1) == [1]
-    assert link_targets(reader, 2) == [2]
-
-
-def test_book_is_byte_identical_when_merged_again(site: Site) -> None:
-    first, second = site.root / "first.pdf", site.root / "second.pdf"
-    make_book(site, first)
-    make_book(site, second)
-
-    assert sha256(first) == sha256(second)

@@ -1,215 +1,252 @@
-"""Bind rendered page PDFs into one book: a contents page, then each part, one outline.
+"""Briefing books: several built briefing pages composed into one HTML document.
 
-The contents page is rendered by WeasyPrint (so any script the titles use gets a font)
-and then merged with the parts by pypdf. Each part keeps its own outline, nested under
-its title (a part whose outline is a single heading contributes what is below it). Its
-internal links are turned into explicit page destinations before merging, because every
-part names its anchors independently (two parts may both have a ``#trade``) and merged
-named destinations would collide. The result is reproducible:
-no clock, no random file identifier.
+A book is rendered by WeasyPrint in one pass, like a brief, so it is tagged (PDF/UA),
+has one outline built from its headings, a contents list whose page numbers come from
+CSS ``target-counter()``, and reproducible bytes. Merging finished PDFs cannot give
+that: structure trees and named destinations do not survive a merge.
+
+Each part is the ``<article class="briefing">`` of a built page, taken verbatim except
+for two rewrites made while parsing it:
+
+- every ``id`` and every reference to one (``href="#…"``, ``aria-labelledby`` …) gets
+  the part's prefix, so that two briefings that both have a ``#sources`` section keep
+  their citations pointing at their own list;
+- every relative URL is made absolute against the page's public address, because the
+  parts come from pages in other folders than the book.
+
+The cover and contents come from the theme's ``print/book.html`` template.
 """
 
 from __future__ import annotations
 
-import hashlib
 import html
-import io
-import re
 from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import date, datetime
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
 from pathlib import Path
-from typing import Any
+from urllib.parse import urljoin
 
-import weasyprint
-from pypdf import PdfReader, PdfWriter
-from pypdf.generic import ArrayObject, DictionaryObject, Fit, NameObject, TextStringObject
+import jinja2
+from markupsafe import Markup
 
-from generator.pdf.fetcher import ConfinedFetcher
-
-PART_SCHEME = "book-part:"
-# Rendering the contents page can change its own length only when the page numbers
-# grow by a digit; a few passes always settle it.
-MAX_CONTENTS_PASSES = 4
+BOOK_TEMPLATE = "print/book.html"
+ARTICLE_CLASS = "briefing"
+ID_REFERENCES = frozenset(
+    {"aria-labelledby", "aria-describedby", "aria-controls", "headers", "for"}
+)
+URL_ATTRIBUTES = frozenset({"href", "src", "xlink:href", "poster", "data"})
+CONTENTS_LEVELS = frozenset({"h2"})
+LEFT_OUT_OF_HEADINGS = frozenset({"header-anchor", "visually-hidden"})
+VOID_ELEMENTS = frozenset(
+    {
+        "area",
+        "base",
+        "br",
+        "col",
+        "embed",
+        "hr",
+        "img",
+        "input",
+        "link",
+        "meta",
+        "source",
+        "track",
+        "wbr",
+    }
+)
 
 
 @dataclass(frozen=True)
-class BookPart:
-    """One rendered PDF and the title it has in the contents and the outline."""
+class Heading:
+    """A heading of a part, by its (prefixed) anchor."""
+
+    anchor: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Stylesheet:
+    href: str
+    media: str
+
+
+@dataclass(frozen=True)
+class Part:
+    """One briefing inside a book: its article, ready to insert, and its headings."""
+
+    anchor: str
+    title: str
+    article: Markup
+    headings: tuple[Heading, ...]
+    stylesheets: tuple[Stylesheet, ...]
+    lang: str
+
+
+@dataclass(frozen=True)
+class Book:
+    """What the book template shows besides the parts."""
 
     title: str
-    pdf_path: Path
+    description: str
+    url: str
+    site_name: str
+    distribution: str
+    as_of: str
+    parts: Sequence[Part] = field(default_factory=tuple)
 
 
-def merge_books(
-    parts: Sequence[BookPart],
-    target: Path,
-    *,
-    title: str,
-    lang: str = "en",
-    created: str | None = None,
-    contents_heading: str = "Contents",
-) -> None:
-    """Write ``parts`` to ``target`` as one PDF, after a contents page linking to each.
+def read_part(page: Path, page_url: str, prefix: str, title: str) -> Part:
+    """The briefing article of the built ``page``, published at ``page_url`` (absolute).
 
-    ``created`` (an ISO date from the content) becomes the creation and modification
-    date; without it the PDF carries no date.
+    Ids get ``<prefix>--``; the part's own anchor is ``prefix``.
     """
-    if not parts:
-        raise ValueError("a book needs at least one part")
-    readers = [PdfReader(part.pdf_path) for part in parts]
-    contents = _render_contents(parts, readers, title=title, lang=lang, heading=contents_heading)
-    writer = PdfWriter()
-    writer.append(PdfReader(io.BytesIO(contents)), import_outline=False)
-    writer.add_outline_item(title=contents_heading, page_number=0, fit=Fit.fit())
-    contents_pages = len(writer.pages)
-    starts = []
-    for part, reader in zip(parts, readers, strict=True):
-        starts.append(len(writer.pages))
-        _resolve_named_destinations(reader)
-        writer.append(reader, import_outline=False)
-        part_item = writer.add_outline_item(title=part.title, page_number=starts[-1], fit=Fit.fit())
-        _copy_outline(writer, reader, _below_single_heading(reader.outline), part_item, starts[-1])
-    _link_contents(writer, contents_pages, starts)
-    _set_metadata(writer, title=title, lang=lang, created=created)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with target.open("wb") as file:
-        writer.write(file)
-
-
-def _render_contents(
-    parts: Sequence[BookPart], readers: Sequence[PdfReader], *, title: str, lang: str, heading: str
-) -> bytes:
-    """Render the contents page(s), repeating until the page numbers they print hold."""
-    width, height = (float(side) for side in readers[0].pages[0].mediabox[2:])
-    lengths = [len(reader.pages) for reader in readers]
-    contents_length = 1
-    for _ in range(MAX_CONTENTS_PASSES):
-        first_pages = _first_pages(contents_length, lengths)
-        source = _contents_html(parts, first_pages, title, lang, heading, width, height)
-        document = weasyprint.HTML(
-            string=source, url_fetcher=ConfinedFetcher((), document="the book's contents")
-        ).render(pdf_variant="pdf/ua-1", pdf_tags=True)
-        if len(document.pages) == contents_length:
-            break
-        contents_length = len(document.pages)
-    identifier = hashlib.sha256(source.encode()).hexdigest()[:32].encode()
-    return document.write_pdf(pdf_variant="pdf/ua-1", pdf_tags=True, pdf_identifier=identifier)
-
-
-def _first_pages(contents_length: int, lengths: Sequence[int]) -> list[int]:
-    """The printed (1-based) number of each part's first page."""
-    first_pages, page = [], contents_length + 1
-    for length in lengths:
-        first_pages.append(page)
-        page += length
-    return first_pages
-
-
-def _contents_html(
-    parts: Sequence[BookPart],
-    first_pages: Sequence[int],
-    title: str,
-    lang: str,
-    heading: str,
-    width: float,
-    height: float,
-) -> str:
-    entries = "\n".join(
-        f'<li><a href="{PART_SCHEME}{index}"><span>{html.escape(part.title)}</span>'
-        f"<span>{page}</span></a></li>"
-        for index, (part, page) in enumerate(zip(parts, first_pages, strict=True))
+    parser = _PartParser(page_url, prefix)
+    parser.feed(page.read_text(encoding="utf-8"))
+    parser.close()
+    if not parser.article:
+        raise ValueError(f'{page} has no <article class="{ARTICLE_CLASS}">')
+    return Part(
+        anchor=prefix,
+        title=title,
+        article=Markup("".join(parser.article)),
+        headings=tuple(parser.headings),
+        stylesheets=tuple(parser.stylesheets),
+        lang=parser.lang,
     )
-    return f"""<!DOCTYPE html>
-<html lang="{html.escape(lang)}"><head><meta charset="utf-8"><title>{html.escape(title)}</title>
-<style>
-@page {{ size: {width}pt {height}pt; margin: 20mm; }}
-body {{ font-family: sans-serif; font-size: 11pt; }}
-h1 {{ font-size: 18pt; }}
-ol {{ list-style: none; padding: 0; }}
-li {{ margin: 0.4em 0; }}
-a {{ display: flex; justify-content: space-between; gap: 1em; color: inherit;
-     text-decoration: none; }}
-</style></head>
-<body><h1>{html.escape(title)}</h1><h2>{html.escape(heading)}</h2>
-<ol>
-{entries}
-</ol></body></html>
-"""
 
 
-def _resolve_named_destinations(reader: PdfReader) -> None:
-    """Point the part's internal links at pages directly and drop its named destinations."""
-    destinations = reader.named_destinations
-    for page in reader.pages:
-        for annotation in page.get("/Annots", []):
-            annotation = annotation.get_object()
-            name = annotation.get("/Dest")
-            if isinstance(name, str) and name in destinations:
-                annotation[NameObject("/Dest")] = destinations[name].dest_array
-    names = reader.root_object.get("/Names")
-    if names is not None:
-        names.get_object().pop("/Dests", None)
+def compose_book(book: Book, theme_templates: Path) -> str:
+    """The book's HTML: cover, contents, then every part."""
+    if not book.parts:
+        raise ValueError(f"the book {book.title!r} has no parts")
+    environment = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(theme_templates),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+    )
+    first = book.parts[0]
+    return environment.get_template(BOOK_TEMPLATE).render(
+        book=book, lang=first.lang, stylesheets=first.stylesheets
+    )
 
 
-def _below_single_heading(outline: list[Any]) -> list[Any]:
-    """A part whose outline is one heading (its title) contributes only what is below it."""
-    headings = [item for item in outline if not isinstance(item, list)]
-    if len(headings) == 1:
-        return next((item for item in outline if isinstance(item, list)), [])
-    return outline
+@dataclass
+class _Open:
+    """An element open around the parser's position inside the article."""
+
+    tag: str
+    hidden: bool
+    """Not on paper: screen-only, or the page's own navigation."""
+    left_out: bool
+    """Not part of a heading's text: its permalink, or text for screen readers only."""
 
 
-def _copy_outline(
-    writer: PdfWriter, reader: PdfReader, outline: list[Any], parent: Any, offset: int
-) -> None:
-    """Add ``outline`` (pypdf's nested form) under ``parent``, pages shifted by ``offset``."""
-    previous = None
-    for item in outline:
-        if isinstance(item, list):
-            if previous is not None:
-                _copy_outline(writer, reader, item, previous, offset)
-            continue
-        page = reader.get_destination_page_number(item)
-        if page is None:
-            continue
-        fit = Fit.xyz(left=item.left, top=item.top, zoom=item.zoom)
-        previous = writer.add_outline_item(
-            title=item.title, page_number=offset + page, parent=parent, fit=fit
-        )
+class _PartParser(HTMLParser):
+    """Copies the briefing article out of a page, rewriting ids and URLs on the way.
+
+    It keeps a stack of the elements open inside the article (popping up to the tag an
+    end tag names, as HTML lets some end tags be left out) to know which headings are
+    on paper and which of their text is the heading's own.
+    """
+
+    def __init__(self, page_url: str, prefix: str) -> None:
+        super().__init__(convert_charrefs=False)
+        self.page_url = page_url
+        self.prefix = prefix
+        self.article: list[str] = []
+        self.headings: list[Heading] = []
+        self.stylesheets: list[Stylesheet] = []
+        self.lang = ""
+        self._open: list[_Open] = []
+        self._done = False
+        self._heading: tuple[int, str, list[str]] | None = None
+
+    # Start and end tags
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._start(tag, attrs, closed=False)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._start(tag, attrs, closed=True)
+
+    def _start(self, tag: str, attrs: list[tuple[str, str | None]], *, closed: bool) -> None:
+        values = {name: value or "" for name, value in attrs}
+        classes = set(values.get("class", "").split())
+        if tag == "html":
+            self.lang = values.get("lang", "")
+        if tag == "link" and "stylesheet" in values.get("rel", "").split():
+            href = urljoin(self.page_url, values.get("href", ""))
+            self.stylesheets.append(Stylesheet(href, values.get("media", "")))
+        if self._done or not (self._open or (tag == "article" and ARTICLE_CLASS in classes)):
+            return
+        rewritten = [(name, self._rewrite(name, value)) for name, value in attrs]
+        self.article.append(_start_tag(tag, rewritten, closed=closed))
+        if closed or tag in VOID_ELEMENTS:
+            return
+        hidden = tag == "nav" or "screen-only" in classes or any(e.hidden for e in self._open)
+        if tag in CONTENTS_LEVELS and values.get("id") and not hidden and not self._heading:
+            self._heading = (len(self._open), self._prefixed(values["id"]), [])
+        self._open.append(_Open(tag, hidden, bool(LEFT_OUT_OF_HEADINGS & classes)))
+
+    def handle_endtag(self, tag: str) -> None:
+        if not self._open:
+            return
+        self.article.append(f"</{tag}>")
+        if all(element.tag != tag for element in self._open):
+            return
+        while self._open.pop().tag != tag:
+            pass
+        if self._heading and len(self._open) <= self._heading[0]:
+            _, anchor, text = self._heading
+            self.headings.append(Heading(anchor, " ".join("".join(text).split())))
+            self._heading = None
+        self._done = not self._open
+
+    # Text, copied as it is
+
+    def handle_data(self, data: str) -> None:
+        self._text(data, html.unescape(data))
+
+    def handle_entityref(self, name: str) -> None:
+        self._text(f"&{name};", html.unescape(f"&{name};"))
+
+    def handle_charref(self, name: str) -> None:
+        self._text(f"&#{name};", html.unescape(f"&#{name};"))
+
+    def handle_comment(self, data: str) -> None:
+        if self._open:
+            self.article.append(f"<!--{data}-->")
+
+    def _text(self, raw: str, text: str) -> None:
+        if not self._open:
+            return
+        self.article.append(raw)
+        if self._heading and not any(e.left_out for e in self._open[self._heading[0] :]):
+            self._heading[2].append(text)
+
+    # Rewriting
+
+    def _rewrite(self, name: str, value: str | None) -> str | None:
+        if value is None:
+            return None
+        if name == "id":
+            return self._prefixed(value)
+        if name in ID_REFERENCES:
+            return " ".join(self._prefixed(token) for token in value.split())
+        if name in URL_ATTRIBUTES:
+            if value.startswith("#"):
+                return "#" + self._prefixed(value[1:]) if len(value) > 1 else value
+            return urljoin(self.page_url, value)
+        return value
+
+    def _prefixed(self, anchor: str) -> str:
+        return f"{self.prefix}--{anchor}"
 
 
-def _link_contents(writer: PdfWriter, contents_pages: int, starts: Sequence[int]) -> None:
-    """Turn the contents page's ``book-part:N`` links into jumps to part N's first page."""
-    for page in writer.pages[:contents_pages]:
-        for annotation in page.get("/Annots", []):
-            annotation = annotation.get_object()
-            uri = str(annotation.get("/A", {}).get("/URI", ""))
-            if uri.startswith(PART_SCHEME):
-                first_page = writer.pages[starts[int(uri.removeprefix(PART_SCHEME))]]
-                annotation[NameObject("/A")] = DictionaryObject(
-                    {
-                        NameObject("/S"): NameObject("/GoTo"),
-                        NameObject("/D"): ArrayObject(
-                            [first_page.indirect_reference, NameObject("/Fit")]
-                        ),
-                    }
-                )
-
-
-def _set_metadata(writer: PdfWriter, *, title: str, lang: str, created: str | None) -> None:
-    info = {"/Title": title}
-    if created:
-        info["/CreationDate"] = info["/ModDate"] = _pdf_date(created)
-    writer.add_metadata(info)
-    writer.root_object[NameObject("/Lang")] = TextStringObject(lang)
-
-
-def _pdf_date(iso: str) -> str:
-    """``2024-05-01`` → ``D:20240501``; a time keeps its offset (``Z`` when it has none)."""
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", iso):
-        return "D:" + date.fromisoformat(iso).strftime("%Y%m%d")
-    moment = datetime.fromisoformat(iso)
-    offset = moment.strftime("%z")
-    zone = f"{offset[:3]}'{offset[3:]}'" if offset and offset != "+0000" else "Z"
-    return "D:" + moment.strftime("%Y%m%d%H%M%S") + zone
+def _start_tag(tag: str, attrs: list[tuple[str, str | None]], *, closed: bool) -> str:
+    written = "".join(
+        f" {name}" if value is None else f' {name}="{html.escape(value, quote=True)}"'
+        for name, value in attrs
+    )
+    return f"<{tag}{written}{' /' if closed else ''}>"

@@ -1,10 +1,14 @@
 """Render built HTML pages to PDF: in parallel, cached by content, byte-for-byte reproducible.
 
-Each page is rendered by WeasyPrint through a ``ConfinedFetcher``, which records every
-file the page actually loaded. The cache key is a SHA-256 over the page's HTML, those
-files' bytes, the PDF metadata, the variant and the versions of the PDF toolchain, so an
+Each page is rendered by WeasyPrint as if it stood at its public address
+(``site_url`` + the job's ``url``), through a ``ConfinedFetcher`` that reads the site's
+files from the build folder and records every file the page actually loaded. Links
+between pages therefore lead to the published site, and no PDF names the folder it was
+built in. The cache key is a SHA-256 over the page's HTML and address, those files'
+bytes, the PDF metadata, the variant and the versions of the PDF toolchain, so an
 unchanged page is copied from the cache instead of rendered again, and a change to the
-HTML, a stylesheet, an image or a web font renders it again.
+HTML, a stylesheet, an image or a web font renders it again. Everything in the cache is
+relative to the site, so it serves builds made in any folder.
 
 Output is reproducible: dates come from the content (``metadata["created"]``), never
 from the clock, and the PDF file identifier is derived from the cache key. Attachments
@@ -35,7 +39,8 @@ import weasyprint
 from weasyprint.logger import LOGGER as WEASYPRINT_LOGGER
 from weasyprint.pdf import VARIANTS
 
-from generator.pdf.fetcher import ConfinedFetcher, RefusedURLError
+from generator.pdf.artifacts import draw_margin_boxes_as_artifacts
+from generator.pdf.fetcher import ConfinedFetcher, RefusedURLError, check_site_url
 
 METADATA_KEYS = frozenset({"title", "author", "subject", "keywords", "lang", "created"})
 DEFAULT_VARIANT = "pdf/ua-1"
@@ -46,16 +51,23 @@ REPRODUCIBLE_VARIANTS = frozenset(
 MANIFEST_NAME = "manifest.json"
 NOT_EMBEDDED = "attachments are not embedded"
 # Bump when the rendering options below change, so that old cache entries stop matching.
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 
 
 @dataclass(frozen=True)
 class PdfJob:
-    """One page to render: ``html_path`` to ``pdf_path``, both inside the site."""
+    """One document to render: ``html_path`` to ``pdf_path``, which is inside the site.
+
+    ``url`` is where the document is published, relative to the site's root (for
+    example ``relationships/kz-tr/index.html``): its relative links resolve from there.
+    ``html_path`` may lie outside the site (a document composed only for its PDF).
+    ``label`` names the document in progress and warnings.
+    """
 
     html_path: Path
     pdf_path: Path
     label: str
+    url: str
     metadata: dict[str, str]
 
 
@@ -84,7 +96,7 @@ def render_pdfs(
     jobs: Sequence[PdfJob],
     *,
     site_dir: Path,
-    allowed_roots: Sequence[Path],
+    site_url: str,
     cache_dir: Path,
     workers: int | None = None,
     progress: bool = False,
@@ -92,7 +104,8 @@ def render_pdfs(
 ) -> PdfReport:
     """Render ``jobs`` to PDF, copying unchanged pages from ``cache_dir``.
 
-    Pages may load files from ``site_dir`` and ``allowed_roots`` only. ``workers=1``
+    ``site_dir`` is published at ``site_url`` (an absolute ``http(s)://`` URL, the
+    canonical address); pages may load its files and ``data:`` URIs only. ``workers=1``
     renders in this process; otherwise a pool of ``workers`` processes (default: one
     per CPU) is used; its processes are spawned, so a script calling this needs the
     ``if __name__ == "__main__":`` guard. A page that fails is reported in ``warnings``
@@ -101,7 +114,8 @@ def render_pdfs(
     tagged here), for example.
     """
     _check_arguments(jobs, site_dir, workers, variant)
-    roots = (site_dir.resolve(), *(Path(root).resolve() for root in allowed_roots))
+    site = _Site(site_dir.resolve(), site_url.rstrip("/") + "/")
+    check_site_url(site.url)
     cache_dir.mkdir(parents=True, exist_ok=True)
     manifest = _read_manifest(cache_dir)
     report = PdfReport()
@@ -109,8 +123,8 @@ def render_pdfs(
 
     pending: list[PdfJob] = []
     for job in jobs:
-        entry = manifest.get(_manifest_key(job))
-        if entry is not None and _copy_from_cache(job, entry, cache_dir, variant):
+        entry = manifest.get(_manifest_key(job, site))
+        if entry is not None and _copy_from_cache(job, entry, site, cache_dir, variant):
             report.skipped.append(job.pdf_path)
             report.warnings.extend(entry.get("warnings", []))
             if show:
@@ -118,14 +132,14 @@ def render_pdfs(
         else:
             pending.append(job)
 
-    for outcome in _render_all(pending, roots, cache_dir, variant, workers):
+    for outcome in _render_all(pending, site, cache_dir, variant, workers):
         report.warnings.extend(outcome.warnings)
         if outcome.error:
             report.failed.append(outcome.job.pdf_path)
             report.warnings.append(outcome.error)
         else:
             report.rendered.append(outcome.job.pdf_path)
-            manifest[_manifest_key(outcome.job)] = {
+            manifest[_manifest_key(outcome.job, site)] = {
                 "key": outcome.key,
                 "resources": list(outcome.resources),
                 "warnings": list(outcome.warnings),
@@ -135,7 +149,7 @@ def render_pdfs(
     if show:
         sys.stderr.write("\n")
 
-    _prune_cache(cache_dir, manifest)
+    _prune_cache(cache_dir, manifest, site)
     return report
 
 
@@ -152,14 +166,21 @@ def _check_arguments(
         unknown = set(job.metadata) - METADATA_KEYS
         if unknown:
             raise ValueError(f"{job.label}: unknown PDF metadata {', '.join(sorted(unknown))}")
-        for path in (job.html_path, job.pdf_path):
-            if not path.resolve().is_relative_to(site):
-                raise ValueError(f"{job.label}: {path} is outside the site {site_dir}")
+        if not job.pdf_path.resolve().is_relative_to(site):
+            raise ValueError(f"{job.label}: {job.pdf_path} is outside the site {site_dir}")
+
+
+@dataclass(frozen=True)
+class _Site:
+    """The built site's folder and the URL it is published at (ending in ``/``)."""
+
+    root: Path
+    url: str
 
 
 def _render_all(
     jobs: Sequence[PdfJob],
-    roots: tuple[Path, ...],
+    site: _Site,
     cache_dir: Path,
     variant: str,
     workers: int | None,
@@ -170,13 +191,13 @@ def _render_all(
     count = min(workers or os.cpu_count() or 1, len(jobs))
     if count == 1:
         for job in jobs:
-            yield _render_job(job, roots, cache_dir, variant)
+            yield _render_job(job, site, cache_dir, variant)
         return
     # "spawn" starts clean interpreters: no state inherited from a threaded parent.
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=count, mp_context=context) as pool:
         futures: dict[Future[_Outcome], PdfJob] = {
-            pool.submit(_render_job, job, roots, cache_dir, variant): job for job in jobs
+            pool.submit(_render_job, job, site, cache_dir, variant): job for job in jobs
         }
         for future in as_completed(futures):
             job = futures[future]
@@ -186,19 +207,20 @@ def _render_all(
                 yield _Outcome(job, error=_failure(job, error))
 
 
-def _render_job(job: PdfJob, roots: tuple[Path, ...], cache_dir: Path, variant: str) -> _Outcome:
+def _render_job(job: PdfJob, site: _Site, cache_dir: Path, variant: str) -> _Outcome:
     """Render one page into the cache and copy it to its place; runs in a worker process."""
-    fetcher = ConfinedFetcher(roots, document=job.label)
+    draw_margin_boxes_as_artifacts()
+    fetcher = ConfinedFetcher(site.url, site.root, document=job.label)
     try:
         html = job.html_path.read_bytes()
         with _weasyprint_messages() as messages:
             page = weasyprint.HTML(
-                string=html, base_url=job.html_path.resolve().as_uri(), url_fetcher=fetcher
+                string=html, base_url=urljoin(site.url, job.url), url_fetcher=fetcher
             )
             document = page.render(pdf_variant=variant, pdf_tags=True)
             _apply_metadata(document.metadata, job.metadata)
             _drop_attachments(page, document, fetcher)
-            key = _cache_key(job, html, fetcher.loaded, variant)
+            key = _cache_key(job, site, html, fetcher.loaded, variant)
             pdf = document.write_pdf(
                 pdf_variant=variant, pdf_tags=True, pdf_identifier=key[:32].encode()
             )
@@ -269,33 +291,37 @@ def _weasyprint_messages() -> Iterator[list[str]]:
         WEASYPRINT_LOGGER.removeHandler(handler)
 
 
-def _cache_key(job: PdfJob, html: bytes, resources: Mapping[Path, str], variant: str) -> str:
-    """SHA-256 over everything that decides the PDF's bytes."""
+def _cache_key(
+    job: PdfJob, site: _Site, html: bytes, resources: Mapping[str, str], variant: str
+) -> str:
+    """SHA-256 over everything that decides the PDF's bytes, and nothing about the folder."""
     facts = {
         "format": CACHE_FORMAT,
         "weasyprint": weasyprint.__version__,
         "pydyf": pydyf.__version__,
         "variant": variant,
         "metadata": job.metadata,
-        # The page's location decides where its relative links point.
-        "html_path": str(job.html_path.resolve()),
+        # The page's address decides where its relative links point.
+        "url": urljoin(site.url, job.url),
         "html": hashlib.sha256(html).hexdigest(),
-        "resources": sorted((str(path), digest) for path, digest in resources.items()),
+        "resources": sorted(resources.items()),
     }
     return hashlib.sha256(json.dumps(facts, sort_keys=True).encode()).hexdigest()
 
 
-def _copy_from_cache(job: PdfJob, entry: Mapping[str, Any], cache_dir: Path, variant: str) -> bool:
+def _copy_from_cache(
+    job: PdfJob, entry: Mapping[str, Any], site: _Site, cache_dir: Path, variant: str
+) -> bool:
     """Copy the cached PDF to ``job.pdf_path`` if the page and what it loaded are unchanged."""
     try:
         html = job.html_path.read_bytes()
         resources = {
-            Path(path): hashlib.sha256(Path(path).read_bytes()).hexdigest()
+            path: hashlib.sha256(_site_file(site, path).read_bytes()).hexdigest()
             for path in entry["resources"]
         }
-    except (OSError, KeyError, TypeError):
+    except (OSError, KeyError, TypeError, ValueError):
         return False
-    key = _cache_key(job, html, resources, variant)
+    key = _cache_key(job, site, html, resources, variant)
     cached = cache_dir / f"{key}.pdf"
     if key != entry["key"] or not cached.is_file():
         return False
@@ -304,8 +330,17 @@ def _copy_from_cache(job: PdfJob, entry: Mapping[str, Any], cache_dir: Path, var
     return True
 
 
-def _manifest_key(job: PdfJob) -> str:
-    return str(job.html_path.resolve())
+def _site_file(site: _Site, path: str) -> Path:
+    """The file at ``path`` (relative, from the manifest) in the site, never outside it."""
+    real_path = (site.root / path).resolve()
+    if not real_path.is_relative_to(site.root):
+        raise ValueError(f"{path} is outside the site")
+    return real_path
+
+
+def _manifest_key(job: PdfJob, site: _Site) -> str:
+    """The PDF's path in the site: the same in every build folder."""
+    return job.pdf_path.resolve().relative_to(site.root).as_posix()
 
 
 def _read_manifest(cache_dir: Path) -> dict[str, dict[str, Any]]:
@@ -326,10 +361,10 @@ def _write_manifest(cache_dir: Path, pages: Mapping[str, Any]) -> None:
     _write_atomically(cache_dir / MANIFEST_NAME, text.encode())
 
 
-def _prune_cache(cache_dir: Path, pages: dict[str, Any]) -> None:
-    """Forget pages that no longer exist, save the manifest, delete PDFs it no longer names."""
-    for html_path in [path for path in pages if not Path(path).is_file()]:
-        del pages[html_path]
+def _prune_cache(cache_dir: Path, pages: dict[str, Any], site: _Site) -> None:
+    """Forget PDFs this site no longer has, save the manifest, delete PDFs it no longer names."""
+    for pdf_path in [path for path in pages if not (site.root / path).is_file()]:
+        del pages[pdf_path]
     _write_manifest(cache_dir, pages)
     wanted = {f"{entry.get('key')}.pdf" for entry in pages.values()}
     for cached in cache_dir.glob("*.pdf"):
