@@ -41,6 +41,7 @@ from weasyprint.pdf import VARIANTS
 
 from generator.pdf.artifacts import draw_margin_boxes_as_artifacts
 from generator.pdf.fetcher import ConfinedFetcher, RefusedURLError, check_site_url
+from generator.pdf.fonts import FontDecodingFetcher
 
 METADATA_KEYS = frozenset({"title", "author", "subject", "keywords", "lang", "created"})
 DEFAULT_VARIANT = "pdf/ua-1"
@@ -196,21 +197,35 @@ def _render_all(
     # "spawn" starts clean interpreters: no state inherited from a threaded parent.
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=count, mp_context=context) as pool:
-        futures: dict[Future[_Outcome], PdfJob] = {
-            pool.submit(_render_job, job, site, cache_dir, variant): job for job in jobs
-        }
-        for future in as_completed(futures):
-            job = futures[future]
-            try:
-                yield future.result()
-            except Exception as error:  # a crashed worker process, not a WeasyPrint error
-                yield _Outcome(job, error=_failure(job, error))
+        try:
+            futures: dict[Future[_Outcome], PdfJob] = {
+                pool.submit(_render_job, job, site, cache_dir, variant): job for job in jobs
+            }
+            for future in as_completed(futures):
+                job = futures[future]
+                try:
+                    yield future.result()
+                except Exception as error:  # a crashed worker process, not a WeasyPrint error
+                    yield _Outcome(job, error=_failure(job, error))
+        except BaseException:
+            _stop_workers(pool)
+            raise
+
+
+def _stop_workers(pool: ProcessPoolExecutor) -> None:
+    """Stop at once when interrupted: leaving the ``with`` block would otherwise wait for
+    every queued page to be rendered first."""
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in list(getattr(pool, "_processes", {}).values()):
+        process.terminate()
 
 
 def _render_job(job: PdfJob, site: _Site, cache_dir: Path, variant: str) -> _Outcome:
     """Render one page into the cache and copy it to its place; runs in a worker process."""
     draw_margin_boxes_as_artifacts()
-    fetcher = ConfinedFetcher(site.url, site.root, document=job.label)
+    fetcher = FontDecodingFetcher(
+        site.url, site.root, document=job.label, fonts_dir=cache_dir / "fonts"
+    )
     try:
         html = job.html_path.read_bytes()
         with _weasyprint_messages() as messages:
@@ -356,6 +371,26 @@ def _read_manifest(cache_dir: Path) -> dict[str, dict[str, Any]]:
     return {path: entry for path, entry in pages.items() if isinstance(entry, dict)}
 
 
+def merge_caches(sources: Sequence[Path], cache_dir: Path) -> int:
+    """Add the PDFs and manifest entries of other caches to ``cache_dir``; return how many.
+
+    For CI jobs that each rendered a shard of the PDFs (see ``generator.shards``). An
+    entry is only a hint: a build still checks it against the page before using it.
+    """
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    pages = _read_manifest(cache_dir)
+    added = 0
+    for source in sources:
+        for pdf_path, entry in sorted(_read_manifest(source).items()):
+            cached = source / f"{entry.get('key')}.pdf"
+            if cached.is_file():
+                shutil.copyfile(cached, cache_dir / cached.name)
+                pages[pdf_path] = entry
+                added += 1
+    _write_manifest(cache_dir, pages)
+    return added
+
+
 def _write_manifest(cache_dir: Path, pages: Mapping[str, Any]) -> None:
     text = json.dumps({"format": CACHE_FORMAT, "pages": pages}, indent=1, sort_keys=True)
     _write_atomically(cache_dir / MANIFEST_NAME, text.encode())
@@ -378,10 +413,19 @@ def _write_atomically(path: Path, data: bytes) -> None:
     try:
         with os.fdopen(descriptor, "wb") as file:
             file.write(data)
+        os.chmod(temporary, _new_file_mode())
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def _new_file_mode() -> int:
+    """The mode ``open()`` gives a new file; mkstemp's 0600 would hide a PDF from the web
+    server, and make a rendered PDF differ from one copied from the cache."""
+    umask = os.umask(0o022)
+    os.umask(umask)
+    return 0o666 & ~umask
 
 
 def _progress_printer(total: int, stream: TextIO | None = None) -> Callable[[str], None]:
