@@ -7,18 +7,20 @@ TEST_STAMP := $(VENV)/.installed-test
 NODE_STAMP := node_modules/.installed
 N ?= 200
 
-.PHONY: site test check serve bench lint clean system-deps
+.PHONY: site test check serve bench lint clean system-deps site-deps
 
-site: $(STAMP)
+site: site-deps $(STAMP)
 	$(BIN)/briefings build
 
 check: $(STAMP)
 	$(BIN)/briefings check
 
-serve: $(STAMP)
+serve: site-deps $(STAMP)
 	$(BIN)/briefings serve
 
-test: $(TEST_STAMP) $(NODE_STAMP) system-deps
+# Debian packages first: npm ci would otherwise find no Java for vnu-jar.
+test: system-deps
+	$(MAKE) --no-print-directory $(TEST_STAMP) $(NODE_STAMP)
 	$(BIN)/python -m pytest
 
 lint: $(TEST_STAMP)
@@ -41,11 +43,14 @@ $(TEST_STAMP): requirements-test.lock $(STAMP)
 	touch $@
 
 $(NODE_STAMP): package.json package-lock.json
-	npm ci --silent --no-audit --no-fund
+	npm ci --ignore-scripts --silent --no-audit --no-fund
 	touch $@
 
 system-deps:
-	@bash scripts/system-deps.sh
+	@bash scripts/system-deps.sh test
+
+site-deps:
+	@bash scripts/site-deps.sh
 
 clean:
 	rm -rf output .venv node_modules .pytest_cache
