@@ -2,19 +2,19 @@
 
 Build with ``briefings --settings publishconf.py build``. Pages still link to each
 other relatively, so the output works from any host or folder; what changes is that
-canonical links, the "current version" line of the PDF briefs and the 404 page name
-the public address. Set it with ``BRIEFINGS_SITEURL`` (no trailing slash).
+canonical links, the "current version" line of the PDF briefs, the feeds and the 404
+page name the public address. Set it with ``BRIEFINGS_SITEURL``.
 """
 
 import os
-import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+from pelican.settings import get_settings_from_file
 
-from pelicanconf import *  # noqa: E402, F403
+# Read the pelicanconf.py beside this file by its path: `from pelicanconf import *`
+# could pick up another project's settings module already imported in this process.
+globals().update(get_settings_from_file(str(Path(__file__).with_name("pelicanconf.py"))))
 
-SITEURL_CANONICAL = os.environ.get("BRIEFINGS_SITEURL", "https://briefings.example.org").rstrip(
-    "/"
-)
-"""Absolute base URL of the published site: canonical links and PDF "current version"."""
+SITEURL_CANONICAL = os.environ.get("BRIEFINGS_SITEURL", "https://briefings.example.org")
+SITEURL_CANONICAL = SITEURL_CANONICAL.rstrip("/")
+"""Absolute base URL of the published site, without a trailing slash."""

@@ -21,7 +21,7 @@ from .corpus import Corpus, Relationship, load_corpus
 from .markdown import Heading, render
 from .model.countries import Country
 from .model.dates import PartialDate
-from .model.registries import Mechanism, Organization, Person, Source, Topic
+from .model.registries import Mechanism, Person, Source, Topic
 from .model.relationships import Agreement, Area, ChangelogEntry, Event, Figure, Issue
 from .problems import Problem, error
 

@@ -14,8 +14,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Browser
 
 from generator.build import BuildResult, build, load_settings
+from tests.tooling.browser import launch_chromium, serve_directory
 
 PROJECT = Path(__file__).resolve().parent.parent
 AS_OF = dt.date(2026, 11, 25)
@@ -54,3 +56,17 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BuiltSite]:
     project = copy_project(tmp_path_factory.mktemp("project"))
     result = build_project(project, workers=2)
     yield BuiltSite(result.output_dir, result)
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Iterator[Browser]:
+    """One headless Chromium for the whole session; tests open their own contexts."""
+    with launch_chromium() as browser:
+        yield browser
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site: BuiltSite) -> Iterator[str]:
+    """The shared build served over HTTP on 127.0.0.1 (no trailing slash)."""
+    with serve_directory(built_site.root) as base:
+        yield base
