@@ -112,28 +112,19 @@ def load_corpus(content_dir: Path, project_dir: Path | None = None) -> tuple[Cor
 def _load_relationship(
     folder: Path, shown: Callable[[Path], str]
 ) -> tuple[Relationship | None, list[Problem]]:
+    # data.yaml is read first, so its mistakes are reported even when index.md is broken.
+    data, data_document, problems = _load_data(folder / "data.yaml", shown)
     index_path = folder / "index.md"
     if not index_path.exists():
-        return None, [error(shown(folder), 1, 1, "relationship folder without an index.md")]
-    index, problems = read_markdown(index_path, display_path=shown(index_path))
+        missing = error(shown(folder), 1, 1, "relationship folder without an index.md",
+                        "add index.md; see docs/content-guide.md")
+        return None, [*problems, missing]
+    index, found = read_markdown(index_path, display_path=shown(index_path))
+    problems += found
     if index is None:
         return None, problems
     front, found = validate(FrontMatter, index.front_matter.data, index.front_matter)
     problems += found
-    data_path = folder / "data.yaml"
-    data_document = None
-    data = RelationshipData()
-    if data_path.exists():
-        data_document, found = read_yaml(data_path, display_path=shown(data_path))
-        problems += found
-        if data_document is not None:
-            problems += _unexpected_keys(data_document, set(RelationshipData.model_fields))
-            fields = {}
-            for key, spec in RelationshipData.model_fields.items():
-                model = spec.annotation.__args__[0]  # type: ignore[union-attr]
-                fields[key], found = validate_items(model, data_document, key)
-                problems += found
-            data = RelationshipData.model_construct(**fields)
     if front is None:
         return None, problems
     slug = canonical_slug(front.countries)
@@ -145,9 +136,27 @@ def _load_relationship(
     return Relationship(slug, front, data, index, data_document), problems
 
 
+def _load_data(
+    data_path: Path, shown: Callable[[Path], str]
+) -> tuple[RelationshipData, YamlDocument | None, list[Problem]]:
+    if not data_path.exists():
+        return RelationshipData(), None, []
+    data_document, problems = read_yaml(data_path, display_path=shown(data_path))
+    if data_document is None:
+        return RelationshipData(), None, problems
+    problems += _unexpected_keys(data_document, set(RelationshipData.model_fields))
+    fields = {}
+    for key, spec in RelationshipData.model_fields.items():
+        model = spec.annotation.__args__[0]  # type: ignore[union-attr]
+        fields[key], found = validate_items(model, data_document, key)
+        problems += found
+    return RelationshipData.model_construct(**fields), data_document, problems
+
+
 def _unexpected_keys(document: YamlDocument, allowed: set[str]) -> list[Problem]:
     if not isinstance(document.data, dict):
-        return [error(document.display_path, 1, 1, "expected a mapping at the top of the file")]
+        return [error(document.display_path, 1, 1, "expected a mapping at the top of the file",
+                      "start the file with its list's name, e.g. `sources:`")]
     problems = []
     for key in document.data:
         if key not in allowed:

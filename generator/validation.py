@@ -36,7 +36,11 @@ def validate_items(
         return [], []
     if not isinstance(data, list):
         line, column = document.locate((key,))
-        return [], [error(document.display_path, line, column, f"`{key}` must be a list")]
+        message, hint = (
+            f"`{key}` must be a list",
+            "write its items under it, each starting with `- `",
+        )
+        return [], [error(document.display_path, line, column, message, hint)]
     items, problems = [], []
     for index, item in enumerate(data):
         valid, found = validate(model, item, document, (key, index))
