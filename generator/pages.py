@@ -92,7 +92,13 @@ class BriefingsGenerator(Generator):
         for kind, title in LIST_PAGES.items():
             views = entity_pages[kind][1] if kind in entity_pages else []
             self._write(
-                writer, PAGE_URLS[kind], "list.html", kind=kind, views=views, page_title=title
+                writer,
+                PAGE_URLS[kind],
+                "list.html",
+                kind=kind,
+                views=views,
+                sources=SourceList(site.corpus.sources),
+                page_title=title,
             )
         for view in timeline_pages(site):
             self._write(
