@@ -1,15 +1,15 @@
 """One build: check the content, run Pelican, render the PDF briefs, swap the output in.
 
 The site is written to a staging folder beside ``output/`` and only replaces it once
-everything succeeded, so a failed or interrupted build leaves the previous site whole.
+everything succeeded, so a failed or interrupted build leaves the previous site whole
+(see :mod:`.publishing`). A build whose inputs are those of the last one is skipped
+(see :mod:`.last_build`).
 """
 
 from __future__ import annotations
 
 import re
-import shutil
-import tempfile
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,13 +17,16 @@ from typing import Any
 from pelican import Pelican
 from pelican.settings import read_settings
 
+from . import last_build
 from .checks import run_checks
 from .exports import write_exports
 from .feeds import collect_updates, write_feeds
 from .pdf.site_pdfs import render_site_pdfs
 from .problems import Problem, sorted_problems
+from .publishing import exclusive_output, interruptible, publish, staging_folder
 from .search import SearchIndexError, index_site
 from .settings import SettingsError, complete
+from .shards import Shard, shard_pdf_urls
 from .site import SITE_KEY, Site, load_site
 from .sitemap import write_sitemap
 
@@ -73,51 +76,83 @@ def build(
     pdf: bool = True,
     workers: int | None = None,
     progress: bool = False,
+    shard: Shard | None = None,
 ) -> BuildResult:
-    site, problems = check(settings)
-    if any(problem.is_error for problem in problems):
-        raise BuildError("the content has errors; nothing was published", problems)
+    """Build into ``OUTPUT_PATH``; with ``shard``, render only that shard's PDFs."""
     output_dir = Path(settings["OUTPUT_PATH"])
-    output_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{output_dir.name}-staging-", dir=output_dir.parent))
-    try:
-        result = _build_into(staging, settings, site, pdf, workers, progress)
-        result.problems = problems
-        _swap_in(staging, output_dir)
-        result.output_dir = output_dir
+    cache_dir = cache_path(settings)
+    inputs = last_build.inputs_digest(settings, {"pdf": pdf, "shard": str(shard or "")})
+    with exclusive_output(output_dir), interruptible():
+        previous = last_build.find(cache_dir, output_dir, inputs)
+        if previous is not None:
+            return BuildResult(output_dir, previous.problems, [],
+                               [output_dir / pdf_path for pdf_path in previous.pdfs],
+                               previous.pdf_warnings)
+        site, problems = check(settings)
+        if any(problem.is_error for problem in problems):
+            raise BuildError("the content has errors; nothing was published", problems)
+        with staging_folder(output_dir) as staging:
+            result = _build_into(staging, settings, site, pdf, workers, progress, shard)
+            result.pdfs_rendered = _moved(result.pdfs_rendered, staging, output_dir)
+            result.pdfs_skipped = _moved(result.pdfs_skipped, staging, output_dir)
+            publish(staging, output_dir)
+        result.problems, result.output_dir = problems, output_dir
+        pdfs = [path.relative_to(output_dir).as_posix()
+                for path in result.pdfs_rendered + result.pdfs_skipped]
+        last_build.remember(cache_dir, output_dir, last_build.Record(
+            inputs, last_build.output_digest(output_dir), problems, pdfs, result.pdf_warnings))
         return result
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+
+
+def cache_path(settings: Mapping[str, Any]) -> Path:
+    """Where builds keep what they can reuse: ``.briefings-cache/`` beside ``output/``."""
+    default = Path(settings["OUTPUT_PATH"]).parent / ".briefings-cache"
+    return Path(settings.get("BRIEFINGS_CACHE_PATH") or default)
+
+
+def _moved(paths: Sequence[Path], staging: Path, output_dir: Path) -> list[Path]:
+    return [output_dir / path.relative_to(staging) for path in paths]
 
 
 def _build_into(
     staging: Path, settings: dict[str, Any], site: Site, pdf: bool,
-    workers: int | None, progress: bool,
+    workers: int | None, progress: bool, shard: Shard | None = None,
 ) -> BuildResult:
-    run_settings = {**settings, "OUTPUT_PATH": str(staging), SITE_KEY: site,
-                    "BRIEFINGS_PDF": pdf}
-    Pelican(run_settings).run()
-    updates = collect_updates(site, run_settings)
-    write_feeds(staging, site, updates, run_settings)
-    write_exports(staging, site, run_settings)
-    write_sitemap(staging, site, updates, run_settings)
+    write_pages(staging, settings, site, pdf_links=pdf)
     result = BuildResult(staging)
     if pdf:
-        cache_dir = Path(settings.get("BRIEFINGS_CACHE_PATH", staging.parent / ".briefings-cache"))
         report = render_site_pdfs(
-            site, staging, settings, cache_dir=cache_dir / "pdf", workers=workers,
-            progress=progress,
+            site, staging, settings, cache_dir=cache_path(settings) / "pdf", workers=workers,
+            progress=progress, only=shard_pdf_urls(site, shard) if shard else None,
         )
         if report.failed:
             raise BuildError("; ".join(report.warnings) or "PDF rendering failed")
         result.pdfs_rendered, result.pdfs_skipped = report.rendered, report.skipped
         result.pdf_warnings = report.warnings
         _write_pdf_sizes(staging)
+    write_search_index(staging, settings)
+    return result
+
+
+def write_pages(
+    output_dir: Path, settings: Mapping[str, Any], site: Site, *, pdf_links: bool
+) -> None:
+    """Everything but the PDFs and the search index: Pelican's pages, feeds, exports and
+    sitemap. ``briefings serve`` calls it too, so the preview shows what a build writes."""
+    run_settings = {**settings, "OUTPUT_PATH": str(output_dir), SITE_KEY: site,
+                    "BRIEFINGS_PDF": pdf_links, "BRIEFINGS_AS_OF": site.as_of}
+    Pelican(run_settings).run()
+    updates = collect_updates(site, run_settings)
+    write_feeds(output_dir, site, updates, run_settings)
+    write_exports(output_dir, site, run_settings)
+    write_sitemap(output_dir, site, updates, run_settings)
+
+
+def write_search_index(output_dir: Path, settings: Mapping[str, Any]) -> None:
     try:
-        index_site(staging, run_settings.get("DEFAULT_LANG", "en"))
+        index_site(output_dir, settings.get("DEFAULT_LANG", "en"))
     except SearchIndexError as exc:
         raise BuildError(str(exc)) from exc
-    return result
 
 
 def _write_pdf_sizes(site_dir: Path) -> None:
@@ -140,12 +175,3 @@ def _write_pdf_sizes(site_dir: Path) -> None:
 
         page.write_text(PDF_SIZE_MARKER.sub(with_size, html), encoding="utf-8")
 
-
-def _swap_in(staging: Path, output_dir: Path) -> None:
-    """Replace ``output_dir`` by ``staging`` with two renames, never a half-written tree."""
-    retired = output_dir.with_name(f".{output_dir.name}-old")
-    shutil.rmtree(retired, ignore_errors=True)
-    if output_dir.exists():
-        output_dir.rename(retired)
-    staging.rename(output_dir)
-    shutil.rmtree(retired, ignore_errors=True)

@@ -14,9 +14,11 @@ from pathlib import Path
 from typing import Any
 
 from . import scaffold
-from .build import BuildError, build, check, load_settings
+from .build import BuildError, build, cache_path, check, load_settings
 from .problems import Problem, as_json
+from .serve import ServeError, serve
 from .settings import SettingsError
+from .shards import Shard, merge_shard_caches
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_FAILURE = 0, 1, 2
 
@@ -26,7 +28,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return int(args.run(args))
-    except (BuildError, SettingsError, scaffold.ScaffoldError, OSError) as exc:
+    except (BuildError, SettingsError, scaffold.ScaffoldError, ServeError, OSError) as exc:
         problems = getattr(exc, "problems", [])
         _print_problems(problems)
         print(f"briefings: error: {exc}", file=sys.stderr)
@@ -49,13 +51,28 @@ def _parser() -> argparse.ArgumentParser:
     build_cmd.add_argument("--output", type=Path, help="output folder (default: output/)")
     build_cmd.add_argument("--no-pdf", action="store_true", help="skip the PDF briefs")
     build_cmd.add_argument("--workers", type=int, help="PDF worker processes (default: one per core)")
+    build_cmd.add_argument("--shard", type=_shard, metavar="I/N",
+                           help="render only the PDFs of shard I of N (see docs/scaling.md)")
     build_cmd.set_defaults(run=_build)
+
+    merge_cmd = commands.add_parser(
+        "merge-shards", help="add the PDF caches of shard builds to ours, then build")
+    merge_cmd.add_argument("caches", nargs="+", type=Path, metavar="CACHE",
+                           help="a shard build's .briefings-cache folder")
+    merge_cmd.add_argument("--output", type=Path, help="output folder (default: output/)")
+    merge_cmd.add_argument("--workers", type=int, help="PDF worker processes")
+    merge_cmd.set_defaults(run=_merge_shards, no_pdf=False, shard=None)
 
     check_cmd = commands.add_parser("check", help="report every problem in the content")
     check_cmd.add_argument("--strict", action="store_true", help="fail on warnings too")
     check_cmd.add_argument("--format", choices=["text", "json"], default="text")
     check_cmd.set_defaults(run=_check)
     _add_new_commands(commands)
+
+    serve_cmd = commands.add_parser("serve", help="preview the site live, drafts included")
+    serve_cmd.add_argument("--port", type=int, default=8000,
+                           help="port on 127.0.0.1 (default: 8000; 0 picks a free one)")
+    serve_cmd.set_defaults(run=_serve)
     return parser
 
 
@@ -71,7 +88,7 @@ def _build(args: argparse.Namespace) -> int:
     overrides = {"OUTPUT_PATH": str(args.output.resolve())} if args.output else {}
     settings = _settings(args, **overrides)
     result = build(settings, pdf=not args.no_pdf, workers=args.workers,
-                   progress=sys.stderr.isatty())
+                   progress=sys.stderr.isatty(), shard=args.shard)
     _print_problems(result.problems)
     for message in result.pdf_warnings:
         print(f"briefings: warning: {message}", file=sys.stderr)
@@ -80,6 +97,20 @@ def _build(args: argparse.Namespace) -> int:
     print(f"Built {index.parent} ({pdfs} PDF briefs, {len(result.pdfs_skipped)} unchanged). "
           f"Open {index.as_uri()} in a browser.")
     return EXIT_OK
+
+
+def _shard(text: str) -> Shard:
+    try:
+        return Shard.parse(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _merge_shards(args: argparse.Namespace) -> int:
+    overrides = {"OUTPUT_PATH": str(args.output.resolve())} if args.output else {}
+    added = merge_shard_caches(args.caches, cache_path(_settings(args, **overrides)))
+    print(f"Merged {added} cached PDFs from {len(args.caches)} shard caches.")
+    return _build(args)
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -165,4 +196,10 @@ def _new_item(args: argparse.Namespace) -> int:
     print(f"{scaffold.shown(added.path, Path.cwd())}:{added.line}: added a new {args.kind}.\n"
           "Next: replace every TODO with what the source says, then run `briefings check`.")
     return EXIT_OK
+
+
+def _serve(args: argparse.Namespace) -> int:
+    if not args.settings.is_file():
+        raise SettingsError(f"no settings file at {args.settings}; run from the project folder")
+    return serve(args.settings.resolve(), port=args.port, as_of=args.as_of)
 

@@ -161,7 +161,34 @@ def _read_text(path: Path, shown: str) -> tuple[str | None, list[Problem]]:
         return None, [error(shown, line, column, message, "save the file as UTF-8")]
 
 
-def _parse_yaml(
+_Parsed = tuple[YamlDocument | None, list[Problem]]
+_remembered: dict[tuple[str, str, str], tuple[str, _Parsed]] | None = None
+
+
+def remember_parses(enabled: bool) -> None:
+    """Keep the last parse of each file and reuse it while the file's text is unchanged.
+
+    For a process that reads the same files after every edit (``briefings serve``),
+    where parsing is most of the cost of loading; off by default. The documents are
+    then shared between loads, so nothing may change them (nothing does).
+    """
+    global _remembered
+    _remembered = {} if enabled else None
+
+
+def _parse_yaml(text: str, path: Path, shown: str, what: str) -> _Parsed:
+    if _remembered is None:
+        return _parse_yaml_text(text, path, shown, what)
+    key = (str(path), shown, what)
+    known = _remembered.get(key)
+    if known is not None and known[0] == text:
+        return known[1]
+    parsed = _parse_yaml_text(text, path, shown, what)
+    _remembered[key] = (text, parsed)
+    return parsed
+
+
+def _parse_yaml_text(
     text: str, path: Path, shown: str, what: str
 ) -> tuple[YamlDocument | None, list[Problem]]:
     document = YamlDocument(path, None, shown)

@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from ..problems import Problem, error
 from ..site import Site
-from . import dates, duplicates, editorial, links, meetings, references
+from . import dates, duplicates, editorial, links, meetings, publication, references
 
 Rule = Callable[[Site], list[Problem]]
 
@@ -33,6 +33,8 @@ RULES: list[Rule] = [
     dates.check_stale_figures,
     editorial.check_names,
     editorial.check_placeholders,
+    publication.check_published_placeholders,
+    publication.check_updates,
     links.check_links,
 ]
 

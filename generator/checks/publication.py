@@ -1,0 +1,129 @@
+"""What a build publishes must be finished: no placeholder, no update Pelican would drop.
+
+``briefings new`` marks what is still to write with ``TODO``. In a draft that is a
+warning (:func:`editorial.check_placeholders`), so half-written work can be saved
+and previewed. Content a build publishes as it stands must hold none, so there a
+placeholder is an error and the build refuses to publish it: a relationship with
+``status: published``, the shared registries (every person, mechanism, organization
+and topic has a page; sources are listed where cited), and every update or page
+that is not a draft.
+
+Updates and pages are Pelican articles, outside the corpus; Pelican skips one it
+cannot read with only a log line, so their mistakes are reported here instead.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..loading import MarkdownDocument, read_markdown
+from ..markdown import render
+from ..problems import Problem, error, warning
+from ..site import PageLinks, Site, SourceList
+from .editorial import PLACEHOLDER, PLACEHOLDER_HINT, check_placeholders
+from .located import strings
+
+PUBLISHED = "published"
+
+PELICAN_DIRS = {"updates": "update", "pages": "page"}
+"""The folders of ``ARTICLE_PATHS`` and ``PAGE_PATHS`` in pelicanconf.py."""
+
+PAGE_DEPTH_URL = "updates/page/"
+"""Updates and pages are rendered as if from here (see ``generator.reader``)."""
+
+UNPUBLISH_HINT = (
+    "replace it with sourced text, or set `status: draft` in index.md until every "
+    "placeholder is filled in"
+)
+
+
+def check_published_placeholders(site: Site) -> list[Problem]:
+    """A placeholder in a published relationship or a registry is an error."""
+    corpus = site.corpus
+    registries = {document.display_path for document in corpus.registry_documents.values()}
+    published = set(registries)
+    for relationship in corpus.relationships:
+        if relationship.front.status == PUBLISHED:
+            published.add(relationship.index.display_path)
+            if relationship.data_document is not None:
+                published.add(relationship.data_document.display_path)
+    return [
+        error(
+            found.path,
+            found.line,
+            found.column,
+            f"{found.message} in published content",
+            PLACEHOLDER_HINT if found.path in registries else UNPUBLISH_HINT,
+        )
+        for found in check_placeholders(site)
+        if found.path in published
+    ]
+
+
+def check_updates(site: Site) -> list[Problem]:
+    """Each update and page: readable, titled, dated, references known, no placeholder
+    unless it is a draft."""
+    content_dir = site.corpus.root
+    problems: list[Problem] = []
+    for folder, kind in PELICAN_DIRS.items():
+        for path in sorted((content_dir / folder).rglob("*.md")):
+            shown = _shown(path, content_dir.parent)
+            document, found = read_markdown(path, display_path=shown)
+            problems += found
+            if document is not None:
+                problems += _check_document(site, document, kind)
+    return problems
+
+
+def _check_document(site: Site, document: MarkdownDocument, kind: str) -> list[Problem]:
+    front = document.front_matter
+    data = front.data
+    shown = document.display_path
+    problems = []
+    required = ("title", "date") if kind == "update" else ("title",)
+    for key in required:
+        if not data.get(key):
+            problems.append(
+                error(
+                    shown,
+                    1,
+                    1,
+                    f"missing required field `{key}` in the front matter",
+                    f"Pelican skips a {kind} without it; `briefings new update` shows the fields",
+                )
+            )
+    links = PageLinks(site, PAGE_DEPTH_URL, SourceList(site.corpus.sources))
+    for found in render(document.body, links).problems:
+        line = document.body_line + found.line - 1
+        problems.append(error(shown, line, found.column, found.message, found.hint))
+    draft = data.get("status") == "draft"
+    report = warning if draft else error
+    message = "placeholder not yet filled in: {}" + ("" if draft else " in published content")
+    hint = (
+        PLACEHOLDER_HINT
+        if draft
+        else ("replace it with sourced text, or set `status: draft` until it is finished")
+    )
+    for offset, line in enumerate(document.body.split("\n")):
+        for match in PLACEHOLDER.finditer(line):
+            problems.append(
+                report(
+                    shown,
+                    document.body_line + offset,
+                    match.start() + 1,
+                    message.format(f'"{match.group()}"'),
+                    hint,
+                )
+            )
+    for path, text in strings(data):
+        for match in PLACEHOLDER.finditer(text):
+            line, column = front.locate(path, value=True)
+            problems.append(report(shown, line, column, message.format(f'"{match.group()}"'), hint))
+    return problems
+
+
+def _shown(path: Path, project_dir: Path) -> str:
+    try:
+        return str(path.relative_to(project_dir))
+    except ValueError:
+        return str(path)
