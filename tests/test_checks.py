@@ -272,4 +272,5 @@ def test_build_refuses_content_with_errors_and_keeps_the_previous_output(
     assert any("unknown top-level key `figures_typo`" in str(p) for p in refused.value.problems)
     assert sorted(path.relative_to(previous) for path in previous.rglob("*")) == before
     assert (previous / "index.html").read_text(encoding="utf-8") == "the previous site"
-    assert not [path.name for path in project.iterdir() if path.name.startswith(".output")]
+    folders = sorted(path.name for path in project.iterdir() if path.is_dir())
+    assert folders == ["content", "output", "theme"]  # no staging folder left behind
