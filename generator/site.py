@@ -67,7 +67,7 @@ def relative_url(from_page: str, to_page: str) -> str:
     Folder URLs get their ``index.html``, so links also work from files opened
     straight from disk, where no server turns a folder into its index page.
     """
-    start = posixpath.dirname(from_page.rstrip("/") + "/index.html")
+    start = posixpath.dirname(posixpath.join(from_page, "index.html"))
     target = posixpath.relpath(to_page or ".", start or ".")
     if to_page.endswith("/") or not to_page:
         return posixpath.join(target, "index.html") if target != "." else "index.html"

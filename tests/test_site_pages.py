@@ -17,13 +17,18 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from generator.build import build, load_settings
+from generator.build import BuildResult, build, load_settings
 from generator.charts import series_chart
+from generator.entities import office_when
+from generator.model.registries import Office
 from generator.model.relationships import Series
+from generator.site import relative_url
+from generator.timeline import timeline_url
 from tests.conftest import AS_OF, BuiltSite, copy_project
 from tests.tooling.vnu import validate_html
 
 KZ_TR = "relationships/kz-tr/"
+FIXTURES = Path(__file__).parent / "fixtures" / "site_pages"
 TR_US = "relationships/tr-us/"
 
 PAGE_TYPES = {
@@ -352,7 +357,8 @@ def test_distribution_marking_is_in_header_and_footer_of_every_page(
 def published_site(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch_module: pytest.MonkeyPatch
 ) -> Path:
-    """A build with publishconf.py, a public address in a sub-folder and another marking."""
+    """A build with publishconf.py, a public address in a sub-folder, another marking
+    and a synthetic meeting still to come."""
     monkeypatch_module.setenv("BRIEFINGS_SITEURL", "https://briefings.test/sub/")
     project = copy_project(tmp_path_factory.mktemp("published"))
     conf = project / "publishconf.py"
@@ -361,6 +367,11 @@ def published_site(
         + '\nBRIEFINGS_DISTRIBUTION = "SYNTHETIC MARKING (test)"\n',
         encoding="utf-8",
     )
+    data = project / "content" / KZ_TR / "data.yaml"
+    text = data.read_text(encoding="utf-8")
+    assert "\nevents:\n" in text
+    upcoming = (FIXTURES / "synthetic-upcoming-meeting.yaml").read_text(encoding="utf-8")
+    data.write_text(text.replace("\nevents:\n", "\nevents:\n" + upcoming, 1), encoding="utf-8")
     settings = load_settings(project / "publishconf.py", {"BRIEFINGS_AS_OF": AS_OF})
     return build(settings, pdf=False).output_dir
 
@@ -399,3 +410,56 @@ def test_internal_link_target_helper_follows_folders(built_site: BuiltSite) -> N
     assert internal_target(built_site, home, "https://example.org/") is None
     target = internal_target(built_site, home, "nowhere/index.html#x")
     assert target is not None and not target[0].is_file() and target[1] == "x"
+
+
+def test_upcoming_meetings_show_on_every_page_that_looks_ahead(published_site: Path) -> None:
+    upcoming = _parse(published_site / "upcoming" / "index.html").select(".timeline .event")
+    assert len(upcoming) == 1
+    assert "SYNTHETIC agenda item" in upcoming[0].select_one(".event__list").get_text()
+    assert "9th meeting" in upcoming[0].select_one(".event__meta").get_text()
+    home = _parse(published_site / "index.html")
+    coming = home.select_one("#coming-up").find_next("ul").find("a")
+    assert coming["href"] == "./relationships/kz-tr/index.html#event-synthetic-jspg-9"
+    briefing = _parse(published_site / KZ_TR / "index.html")
+    rows = {row.th.get_text(strip=True): row for row in briefing.select("#mechanisms ~ div tr")}
+    planning_group = rows["Türkiye–Kazakhstan Joint Strategic Planning Group (JSPG)"]("td")
+    assert planning_group[1].get_text(strip=True) == "2"
+    assert planning_group[2].find("a", href="#event-jspg-8").get_text() == "2 February 2026"
+    assert planning_group[3].find("a", href="#event-synthetic-jspg-9").get_text() == "March 2027"
+    assert briefing.select_one("#timeline-upcoming + .timeline #event-synthetic-jspg-9")
+    mechanism = _parse(published_site / "mechanisms" / "tr-kz-jspg" / "index.html")
+    ordinals = [m.get_text() for m in mechanism.select("#meetings ~ .timeline .event__meta")]
+    assert ["8th meeting" in ordinals[0], "9th meeting" in ordinals[1]] == [True, True]
+
+
+def test_published_site_has_no_broken_internal_link(published_site: Path) -> None:
+    """The 404 page is left out: its links start at the public address's path (/sub/)."""
+    site = BuiltSite(published_site, BuildResult(published_site))
+    broken = [
+        f"{page.relative_to(published_site)}: {href}"
+        for page in site.html_files()
+        if page.name != "404.html"
+        for href in links_of(_parse(page))
+        if (found := internal_target(site, page, href)) and not found[0].is_file()
+    ]
+    assert broken == []
+
+
+def test_office_dates_read_as_a_span_or_a_single_date() -> None:
+    def office(**dates: str) -> Office:
+        return Office.model_validate({"office": "Minister", "source": "s", **dates})
+
+    assert office_when(office(**{"from": "2009-08", "to": "2014"})) == "August 2009 to 2014"
+    assert office_when(office(**{"from": "2023-03"})) == "since March 2023"
+    assert office_when(office(to="2014")) == "until 2014"
+    assert office_when(office(as_of="2025-07-29")) == "as of 29 July 2025"
+
+
+def test_page_links_are_relative_and_name_the_index_file() -> None:
+    assert relative_url("relationships/kz-tr/", "countries/kz/") == "../../countries/kz/index.html"
+    assert relative_url("relationships/kz-tr/", "") == "../../index.html"
+    assert relative_url("", "timeline/") == "timeline/index.html"
+    assert relative_url("timeline/", "timeline/") == "index.html"
+    assert timeline_url() == "timeline/"
+    assert timeline_url("KZ", None) == "timeline/kz/all/"
+    assert timeline_url(None, "visit") == "timeline/all/visit/"
