@@ -6,11 +6,13 @@ STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 NODE_STAMP := node_modules/.installed
 N ?= 200
+# `make site SETTINGS=publishconf.py` builds for the public address (the Pages workflow).
+SETTINGS ?= pelicanconf.py
 
 .PHONY: site test check serve bench lint clean system-deps site-deps
 
 site: site-deps $(STAMP)
-	$(BIN)/briefings build
+	$(BIN)/briefings --settings $(SETTINGS) build
 
 check: $(STAMP)
 	$(BIN)/briefings check
