@@ -167,7 +167,7 @@ def test_ci_workflows_run_make_targets_that_exist() -> None:
     ci = YAML(typ="safe").load(PROJECT / ".github/workflows/ci.yml")
     assert "pull_request" in ci["on"]
     runs = " ".join(s.get("run", "") for j in ci["jobs"].values() for s in j["steps"])
-    assert "make test" in runs and "briefings check" in runs
+    assert "make check" in runs and "make site" in runs and "make test" in runs
 
 
 # --- The draft rule --------------------------------------------------------------------
