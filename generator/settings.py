@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import subprocess
 from collections.abc import MutableMapping
 from pathlib import Path
@@ -46,6 +47,12 @@ def complete(settings: MutableMapping[str, Any], project_dir: Path) -> None:
     months = settings["BRIEFINGS_STALE_MONTHS"]
     if not isinstance(months, int) or months < 1:
         raise SettingsError("BRIEFINGS_STALE_MONTHS must be a whole number of months, 1 or more")
+    variant = settings["BRIEFINGS_PDF_VARIANT"]
+    if not isinstance(variant, str) or not re.fullmatch(r"pdf/(ua-[12]|a-[1-4][abeuf])", variant):
+        raise SettingsError(
+            'BRIEFINGS_PDF_VARIANT must be "pdf/ua-1" (tagged, the default), "pdf/ua-2", '
+            f'or a PDF/A variant such as "pdf/a-3u" (archival), not {variant!r}'
+        )
 
 
 def default_as_of(project_dir: Path) -> dt.date | None:

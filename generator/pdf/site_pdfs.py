@@ -53,18 +53,19 @@ def render_site_pdfs(
     """Render every brief and book of ``site``, built into ``site_dir``, or only those
     whose site-relative URLs are in ``only`` (the preview renders a PDF when opened)."""
     site_url = public_site_url(settings)
-    jobs = [
+    briefs = [
         _brief_job(site_dir, briefing, settings)
         for briefing in site.briefings
         if only is None or briefing.pdf_url in only
     ]
     with tempfile.TemporaryDirectory(prefix="briefings-books-") as scratch:
-        for plan in _book_plans(site, settings):
-            if only is not None and plan.url not in only:
-                continue
-            jobs.append(_book_job(plan, site_dir, site_url, Path(scratch), site, settings))
-        return render_pdfs(
-            jobs,
+        books = [
+            _book_job(plan, site_dir, site_url, Path(scratch), site, settings)
+            for plan in _book_plans(site, settings)
+            if only is None or plan.url in only
+        ]
+        report = render_pdfs(
+            briefs + books,
             site_dir=site_dir,
             site_url=site_url,
             cache_dir=cache_dir,
@@ -72,6 +73,10 @@ def render_site_pdfs(
             progress=progress,
             variant=settings["BRIEFINGS_PDF_VARIANT"],
         )
+    report.warnings = _without_book_repeats(
+        report.warnings, [job.label for job in briefs], [job.label for job in books]
+    )
+    return report
 
 
 def public_site_url(settings: Mapping[str, Any]) -> str:
@@ -168,3 +173,20 @@ def _book_job(
             "created": max(b.front.reviewed.end for b in plan.briefings).isoformat(),
         },
     )
+
+
+def _without_book_repeats(
+    warnings: Sequence[str], brief_labels: Sequence[str], book_labels: Sequence[str]
+) -> list[str]:
+    """Drop a book's warnings that a brief already gave: a book is made of the briefs'
+    pages, so the brief's warning, which names the content file to fix, says it all."""
+    seen = set(warnings)
+    return [
+        warning
+        for warning in warnings
+        if not any(
+            book in warning and warning.replace(book, brief) in seen
+            for book in book_labels
+            for brief in brief_labels
+        )
+    ]
