@@ -215,8 +215,9 @@ def _render_all(
 def _stop_workers(pool: ProcessPoolExecutor) -> None:
     """Stop at once when interrupted: leaving the ``with`` block would otherwise wait for
     every queued page to be rendered first."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())
     pool.shutdown(wait=False, cancel_futures=True)
-    for process in list(getattr(pool, "_processes", {}).values()):
+    for process in processes:
         process.terminate()
 
 
