@@ -9,7 +9,6 @@ import posixpath
 import shutil
 import uuid
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +22,7 @@ from referencing import Registry, Resource
 from generator.build import load_settings
 from generator.exports import CALENDAR_UID_NAMESPACE, FIGURE_COLUMNS, RELATIONSHIP_DEFINITION
 from tests.conftest import AS_OF, BuiltSite, build_project, copy_project
-from tests.tooling.browser import launch_chromium, open_page, run_axe, serve_directory
+from tests.tooling.browser import open_page, run_axe
 
 FIXTURES = Path(__file__).parent / "fixtures" / "search_feeds_exports"
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -322,31 +321,26 @@ def test_two_builds_write_the_same_search_index_feeds_and_data(tmp_path: Path) -
 # --- Search in a browser -------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with launch_chromium() as browser:
-        yield browser
-
-
 @pytest.mark.browser
 def test_search_from_the_header_finds_the_planning_group_and_opens_the_briefing(
-    built_site: BuiltSite,
-    browser: Browser,
+    chromium: Browser,
+    site_url: str,
 ) -> None:
-    with serve_directory(built_site.root) as base:
-        context = browser.new_context()
-        visit = open_page(context, f"{base}/people/fidan/index.html")
-        page = visit.page
-        page.get_by_label("Search the briefings").fill(QUERY)
-        page.get_by_role("button", name="Search", exact=True).click()
-        page.wait_for_url("**/search/index.html?q=*")
-        briefing = ".pagefind-ui__result-link[href$='relationships/kz-tr/index.html']"
-        result = page.locator(briefing).first
-        result.wait_for(timeout=15_000)
-        result.click()
-        page.wait_for_url("**/relationships/kz-tr/index.html*")
-        heading = page.locator("h1").inner_text()
-        context.close()
+    context = chromium.new_context()
+    visit = open_page(context, f"{site_url}/people/fidan/index.html")
+    page = visit.page
+    page.get_by_label("Search the briefings").fill(QUERY)
+    page.get_by_role("button", name="Search", exact=True).click()
+    page.wait_for_url("**/search/index.html?q=*")
+    briefing = ".pagefind-ui__result-link[href$='relationships/kz-tr/index.html']"
+    result = page.locator(briefing).first
+    result.wait_for(timeout=15_000)
+    page.wait_for_load_state("networkidle")  # leaving mid-fetch would abort requests
+    result.click()
+    page.wait_for_url("**/relationships/kz-tr/index.html*")
+    page.wait_for_load_state("networkidle")
+    heading = page.locator("h1").inner_text()
+    context.close()
 
     assert heading == KZ_TR_TITLE
     assert visit.console_errors == []
@@ -356,14 +350,13 @@ def test_search_from_the_header_finds_the_planning_group_and_opens_the_briefing(
 
 @pytest.mark.browser
 def test_search_page_with_results_has_no_accessibility_violations(
-    built_site: BuiltSite,
-    browser: Browser,
+    chromium: Browser,
+    site_url: str,
 ) -> None:
-    with serve_directory(built_site.root) as base:
-        context = browser.new_context(bypass_csp=True)
-        page = open_page(context, f"{base}/search/index.html?q=Kazakhstan").page
-        page.locator(".pagefind-ui__result-link").first.wait_for(timeout=15_000)
-        violations = run_axe(page)
-        context.close()
+    context = chromium.new_context(bypass_csp=True)  # axe is injected as an inline script
+    page = open_page(context, f"{site_url}/search/index.html?q=Kazakhstan").page
+    page.locator(".pagefind-ui__result-link").first.wait_for(timeout=15_000)
+    violations = run_axe(page)
+    context.close()
 
     assert violations == []
