@@ -32,8 +32,7 @@ RULES: list[Rule] = [
     dates.check_figure_sources,
     dates.check_stale_figures,
     editorial.check_names,
-    editorial.check_placeholders,
-    publication.check_published_placeholders,
+    publication.check_placeholders,
     publication.check_updates,
     links.check_links,
 ]

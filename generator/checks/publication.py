@@ -1,9 +1,9 @@
 """What a build publishes must be finished: no placeholder, no update Pelican would drop.
 
 ``briefings new`` marks what is still to write with ``TODO``. In a draft that is a
-warning (:func:`editorial.check_placeholders`), so half-written work can be saved
-and previewed. Content a build publishes as it stands must hold none, so there a
-placeholder is an error and the build refuses to publish it: a relationship with
+warning, as :func:`editorial.check_placeholders` finds it, so half-written work can be
+saved and previewed. Content a build publishes as it stands must hold none, so there
+a placeholder is an error and the build refuses to publish it: a relationship with
 ``status: published``, the shared registries (every person, mechanism, organization
 and topic has a page; sources are listed where cited), and every update or page
 that is not a draft.
@@ -20,7 +20,8 @@ from ..loading import MarkdownDocument, read_markdown
 from ..markdown import render
 from ..problems import Problem, error, warning
 from ..site import PageLinks, Site, SourceList
-from .editorial import PLACEHOLDER, PLACEHOLDER_HINT, check_placeholders
+from . import editorial
+from .editorial import PLACEHOLDER, PLACEHOLDER_HINT
 from .located import strings
 
 PUBLISHED = "published"
@@ -37,8 +38,9 @@ UNPUBLISH_HINT = (
 )
 
 
-def check_published_placeholders(site: Site) -> list[Problem]:
-    """A placeholder in a published relationship or a registry is an error."""
+def check_placeholders(site: Site) -> list[Problem]:
+    """Each placeholder once: a warning in a draft, an error in published content
+    (a relationship with ``status: published``, or a registry)."""
     corpus = site.corpus
     registries = {document.display_path for document in corpus.registry_documents.values()}
     published = set(registries)
@@ -55,8 +57,9 @@ def check_published_placeholders(site: Site) -> list[Problem]:
             f"{found.message} in published content",
             PLACEHOLDER_HINT if found.path in registries else UNPUBLISH_HINT,
         )
-        for found in check_placeholders(site)
         if found.path in published
+        else found
+        for found in editorial.check_placeholders(site)
     ]
 
 
