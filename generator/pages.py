@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -12,6 +13,8 @@ from pelican.generators import Generator
 from . import formatting
 from .comparisons import figure_groups
 from .entities import (
+    LEVELS,
+    EntityPage,
     country_pages,
     mechanism_pages,
     organization_pages,
@@ -56,7 +59,9 @@ class BriefingsGenerator(Generator):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.env.filters.update(link=link, ordinal=formatting.ordinal, country=Country)
+        self.env.filters.update(
+            link=link, ordinal=formatting.ordinal, country=Country, level=LEVELS.get
+        )
 
     def generate_context(self) -> None:
         self.site = site_for(self.settings)
@@ -79,7 +84,7 @@ class BriefingsGenerator(Generator):
                 self._write(
                     writer, changes.url, "changes.html", view=changes, page_title=changes.title
                 )
-        entity_pages = {
+        entity_pages: dict[str, tuple[str, Sequence[EntityPage]]] = {
             "countries": ("country.html", country_pages(site)),
             "people": ("person.html", person_pages(site)),
             "mechanisms": ("mechanism.html", mechanism_pages(site)),
@@ -100,9 +105,14 @@ class BriefingsGenerator(Generator):
                 sources=SourceList(site.corpus.sources),
                 page_title=title,
             )
-        for view in timeline_pages(site):
+        for timeline in timeline_pages(site):
             self._write(
-                writer, view.url, "timeline.html", view=view, kinds=KINDS, page_title=view.title
+                writer,
+                timeline.url,
+                "timeline.html",
+                view=timeline,
+                kinds=KINDS,
+                page_title=timeline.title,
             )
         self._write(writer, upcoming.url, "upcoming.html", view=upcoming, page_title=upcoming.title)
         sources = SourceList(site.corpus.sources)

@@ -261,12 +261,13 @@ class Site:
 
     def registry_of(self, kind: str) -> Mapping[str, Any]:
         """People, mechanisms, organizations or topics by id."""
-        return {
+        registries: dict[str, Mapping[str, Any]] = {
             "person": self.corpus.people,
             "mechanism": self.corpus.mechanisms,
             "organization": self.corpus.organizations,
             "topic": self.corpus.topics,
-        }[kind]
+        }
+        return registries[kind]
 
     def label(self, kind: str, ident: str) -> str | None:
         """The display name of an entity, or None when it does not exist."""
