@@ -79,6 +79,11 @@ def build(
     shard: Shard | None = None,
 ) -> BuildResult:
     """Build into ``OUTPUT_PATH``; with ``shard``, render only that shard's PDFs."""
+    if settings.get("BRIEFINGS_INCLUDE_DRAFTS"):
+        raise SettingsError(
+            "BRIEFINGS_INCLUDE_DRAFTS is set, so this build would publish drafts; only "
+            "`briefings serve` shows them: remove the setting from the settings file"
+        )
     output_dir = Path(settings["OUTPUT_PATH"])
     cache_dir = cache_path(settings)
     inputs = last_build.inputs_digest(settings, {"pdf": pdf, "shard": str(shard or "")})

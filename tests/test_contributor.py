@@ -25,7 +25,9 @@ from pathlib import Path
 import pytest
 from ruamel.yaml import YAML
 
+from generator.build import build, load_settings
 from generator.cli import _parser, main
+from generator.settings import SettingsError
 from tests.conftest import AS_OF, PROJECT, BuiltSite, build_project, copy_project
 from tests.tooling.pdf import pdf_text
 
@@ -201,6 +203,15 @@ def test_draft_is_absent_from_the_production_build(
         if any(mark in text for mark in ("Iceland", DRAFT_SLUG, "Synthetic draft news")):
             leaks.append(str(path.relative_to(site)))
     assert leaks == []
+
+
+def test_a_production_build_refuses_to_include_drafts(project: Path) -> None:
+    settings = load_settings(
+        project / "pelicanconf.py", {"BRIEFINGS_AS_OF": AS_OF, "BRIEFINGS_INCLUDE_DRAFTS": True}
+    )
+    with pytest.raises(SettingsError, match="would publish drafts"):
+        build(settings)
+    assert not (project / "output").exists()
 
 
 def _decoded(data: bytes) -> str:
