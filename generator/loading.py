@@ -5,11 +5,14 @@ Content arrives in pull requests, so every mistake in a file becomes a located
 are capped in size, YAML nesting is capped in depth, and anchors and aliases (the
 "billion laughs" expansion) are refused outright.
 
-YAML is parsed by ruamel.yaml into events, and this module builds plain Python from
-them itself. That one pass gives every node's line and column, reports every
-duplicate key (ruamel stops at the first), refuses aliases before any expansion and
-needs no recursion. Plain scalars follow the YAML 1.2 core schema, plus ISO dates:
-``NO``, ``yes`` and ``on`` stay text, ``0755`` is 755, ``1_000`` is text.
+YAML is parsed into events, and this module builds plain Python from them itself.
+That one pass gives every node's line and column, reports every duplicate key (ruamel
+stops at the first), refuses aliases before any expansion and needs no recursion. The
+events come from libyaml (PyYAML's C parser), some thirty times faster than
+ruamel.yaml's pure-Python parser; a file libyaml cannot parse is parsed again by
+ruamel.yaml, whose located messages are the ones reported. Plain scalars follow the
+YAML 1.2 core schema, plus ISO dates: ``NO``, ``yes`` and ``on`` stay text, ``0755``
+is 755, ``1_000`` is text.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ import codecs
 import math
 import re
 import stat
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -26,16 +29,12 @@ from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError
-from ruamel.yaml.events import (
-    AliasEvent,
-    CollectionEndEvent,
-    CollectionStartEvent,
-    DocumentStartEvent,
-    MappingStartEvent,
-    NodeEvent,
-    ScalarEvent,
-)
 from ruamel.yaml.reader import ReaderError
+
+try:
+    from yaml import CBaseLoader as _FastLoader
+except ImportError:  # PyYAML built without libyaml: ruamel.yaml parses everything
+    _FastLoader = None  # type: ignore[assignment, misc]
 
 from .problems import Problem, error
 
@@ -191,11 +190,22 @@ def _parse_yaml(text: str, path: Path, shown: str, what: str) -> _Parsed:
 def _parse_yaml_text(
     text: str, path: Path, shown: str, what: str
 ) -> tuple[YamlDocument | None, list[Problem]]:
+    if _FastLoader is not None:
+        try:
+            return _parse_events(_libyaml_events(text), text, path, shown, what)
+        except _LibyamlFailed:
+            pass  # ruamel.yaml parses it again and says what is wrong, and where
+    return _parse_events(YAML(typ="safe", pure=True).parse(text), text, path, shown, what)
+
+
+def _parse_events(
+    events: Iterable[Any], text: str, path: Path, shown: str, what: str
+) -> tuple[YamlDocument | None, list[Problem]]:
     document = YamlDocument(path, None, shown)
     problems: list[Problem] = []
     try:
         data = _build(
-            YAML(typ="safe", pure=True).parse(text),
+            events,
             document.positions,
             document.value_positions,
             shown,
@@ -210,6 +220,8 @@ def _parse_yaml_text(
         column = exc.position - text.rfind("\n", 0, exc.position)
         message = f"character U+{exc.character:04X} is not allowed in YAML"
         return None, [*problems, error(shown, line, column, message, "remove it")]
+    except _LibyamlFailed:
+        raise
     except Exception as exc:  # untrusted input must never crash the build
         return None, [
             *problems,
@@ -223,6 +235,26 @@ def _parse_yaml_text(
         return None, [error(shown, line, column, message)]
     document.data = data
     return document, problems
+
+
+class _LibyamlFailed(Exception):
+    """libyaml could not parse the text; ruamel.yaml will, or will say why not."""
+
+
+def _libyaml_events(text: str) -> Iterator[Any]:
+    """libyaml's parser events for ``text``, one at a time, so a refusal stops it early."""
+    loader = _FastLoader(text)
+    try:
+        while True:
+            try:
+                if not loader.check_event():
+                    return
+                event = loader.get_event()
+            except Exception as exc:
+                raise _LibyamlFailed from exc
+            yield event
+    finally:
+        loader.dispose()
 
 
 def _syntax_problem(exc: MarkedYAMLError, shown: str) -> Problem:
@@ -274,13 +306,13 @@ def _build(
     root: Any = _EMPTY
     for event in events:
         _refuse_unsafe(event)
-        if isinstance(event, DocumentStartEvent) and root is not _EMPTY:
+        if _is(event, "DocumentStartEvent") and root is not _EMPTY:
             raise _Refusal(event.start_mark, "only one YAML document is allowed in a file")
-        if isinstance(event, CollectionEndEvent):
+        if _is(event, "SequenceEndEvent", "MappingEndEvent"):
             stack.pop()
-        if not isinstance(event, ScalarEvent | CollectionStartEvent):
+        if not _is(event, *_NODES):
             continue
-        value = _scalar(event) if isinstance(event, ScalarEvent) else _collection(event)
+        value = _scalar(event) if _is(event, "ScalarEvent") else _collection(event)
         parent = stack[-1] if stack else None
         if parent is not None and isinstance(parent.value, dict) and parent.key is _NO_KEY:
             _take_key(parent, value, event, shown, problems)
@@ -297,23 +329,32 @@ def _build(
     return root
 
 
+_NODES = ("ScalarEvent", "SequenceStartEvent", "MappingStartEvent")
+
+
+def _is(event: Any, *kinds: str) -> bool:
+    """Whether ``event`` is of one of ``kinds``: libyaml's and ruamel.yaml's event classes
+    are distinct but share their names and attributes."""
+    return type(event).__name__ in kinds
+
+
 def _refuse_unsafe(event: Any) -> None:
     """Anchors could expand exponentially, tags and directives change what values mean."""
     mark = event.start_mark
-    if isinstance(event, AliasEvent) or (isinstance(event, NodeEvent) and event.anchor):
+    if _is(event, "AliasEvent") or (_is(event, *_NODES) and event.anchor):
         message = "YAML anchors and aliases are not allowed in content files"
         raise _Refusal(mark, message, "repeat the values instead")
-    if isinstance(event, ScalarEvent | CollectionStartEvent) and event.tag is not None:
+    if _is(event, *_NODES) and event.tag is not None:
         tag = event.tag.replace("tag:yaml.org,2002:", "!!")
         message = f"YAML tags such as {tag} are not allowed"
         raise _Refusal(mark, message, "quote the value to make it text")
-    if isinstance(event, DocumentStartEvent) and (event.version or event.tags):
+    if _is(event, "DocumentStartEvent") and (event.version or event.tags):
         raise _Refusal(mark, "YAML directives such as %YAML are not allowed")
 
 
 def _take_key(parent: _Open, key: Any, event: Any, shown: str, problems: list[Problem]) -> None:
     mark = event.start_mark
-    if not isinstance(event, ScalarEvent):
+    if not _is(event, "ScalarEvent"):
         raise _Refusal(mark, "a key must be a single value, not a list or mapping")
     parent.key_mark = mark
     if key in parent.key_lines:
@@ -349,7 +390,7 @@ def _place(
 
 
 def _collection(event: Any) -> dict[Any, Any] | list[Any]:
-    return {} if isinstance(event, MappingStartEvent) else []
+    return {} if _is(event, "MappingStartEvent") else []
 
 
 _CORE_SCHEMA: list[tuple[re.Pattern[str], Callable[[str], Any]]] = [
@@ -367,7 +408,7 @@ _CORE_SCHEMA: list[tuple[re.Pattern[str], Callable[[str], Any]]] = [
 """YAML 1.2.2 core schema (section 10.3.2), plus ISO dates, for untagged plain scalars."""
 
 
-def _scalar(event: ScalarEvent) -> Any:
+def _scalar(event: Any) -> Any:
     """Quoted and block scalars are text; a plain one that fails to convert (a date
     like 2026-02-30, an int of 5,000 digits) stays text for the model to report."""
     text: str = event.value
