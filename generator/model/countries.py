@@ -19,7 +19,7 @@ class Country:
 
     @property
     def _record(self) -> object:
-        return pycountry.countries.get(alpha_2=self.code)
+        return _record(self.code)
 
     @property
     def name(self) -> str:
@@ -41,6 +41,12 @@ class Country:
 
     def __str__(self) -> str:
         return self.name
+
+
+@functools.cache
+def _record(code: str) -> object:
+    """pycountry's record for ``code``; its lookups are slow and pages ask for names often."""
+    return pycountry.countries.get(alpha_2=code)
 
 
 def country(code: str) -> Country:
