@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, BrowserContext
 
-from tests.tooling.browser import launch_chromium, open_page, run_axe, screenshot, serve_directory
+from tests.tooling.browser import open_page, run_axe, screenshot, serve_directory
 from tests.tooling.pdf import pdf_text, qpdf_check, render_page_png
 from tests.tooling.vnu import validate_html
 
@@ -92,9 +92,9 @@ def site() -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with launch_chromium() as browser:
-        yield browser
+def browser(chromium: Browser) -> Browser:
+    """The session's Chromium (conftest): Playwright's sync API runs one at a time."""
+    return chromium
 
 
 @pytest.fixture
