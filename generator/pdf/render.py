@@ -194,6 +194,9 @@ def _render_all(
         for job in jobs:
             yield _render_job(job, site, cache_dir, variant)
         return
+    # Longest first (a book holds many pages): a long job started last would leave the
+    # other workers idle while it finishes.
+    jobs = sorted(jobs, key=_html_size, reverse=True)
     # "spawn" starts clean interpreters: no state inherited from a threaded parent.
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=count, mp_context=context) as pool:
@@ -210,6 +213,13 @@ def _render_all(
         except BaseException:
             _stop_workers(pool)
             raise
+
+
+def _html_size(job: PdfJob) -> int:
+    try:
+        return job.html_path.stat().st_size
+    except OSError:
+        return 0
 
 
 def _stop_workers(pool: ProcessPoolExecutor) -> None:
