@@ -93,6 +93,23 @@ def test_new_relationship_never_overwrites_and_explains_unknown_names(
     assert "Traceback" not in err
 
 
+def test_new_update_is_a_dated_draft_named_in_plain_letters(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    title = "Türkiye–Kazakhstan: planning group meets in Ankara"
+    code, out, _ = run(project, "new", "update", title, "--date", "2026-02-02", capsys=capsys)
+    assert code == 0
+    path = (
+        project / "content/updates/2026-02-02-turkiye-kazakhstan-planning-group-meets-in-ankara.md"
+    )
+    assert path.name in out
+    front = YAML(typ="safe").load(path.read_text(encoding="utf-8").split("---")[1])
+    assert front["title"] == title and front["status"] == "draft"
+    assert str(front["date"]) == "2026-02-02"
+    code, out, _ = run(project, "check", capsys=capsys)
+    assert code == 0 and f"{path.name}:" in out and "placeholder not yet filled in" in out
+
+
 def test_event_added_to_a_published_briefing_blocks_publication_until_filled_in(
     project: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -65,6 +65,12 @@ def serve(
     settings = load_settings(settings_file, overrides)
     project = settings_file.parent
     watched = [Path(settings["PATH"]), Path(settings["THEME"])]
+    for folder in watched:
+        if not folder.is_dir():
+            raise ServeError(
+                f"there is no folder {folder} to preview; run from the project "
+                "folder, or fix PATH and THEME in the settings file"
+            )
     cache = project / ".briefings-cache"
     cache.mkdir(exist_ok=True)
     workdir = Path(tempfile.mkdtemp(prefix="preview-", dir=cache))

@@ -17,7 +17,7 @@ import shutil
 import tempfile
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -153,7 +153,7 @@ class Preview:
         threading.Thread(target=shutil.rmtree, args=(retired, True), daemon=True).start()
 
     @contextlib.contextmanager
-    def steady(self) -> Any:
+    def steady(self) -> Iterator[None]:
         """No swap and no PDF write happens inside this block."""
         with self._lock:
             yield
