@@ -95,7 +95,7 @@ class Names:
     """Finds non-canonical spellings of people's names in a piece of text."""
 
     def __init__(self, people: list[Person]) -> None:
-        canonical = {name for p in people for name in (p.name, p.short_name) if name}
+        canonical = {_nfc(name) for p in people for name in (p.name, p.short_name) if name}
         self._spellings: dict[str, list[Spelling]] = {}
         for person in people:
             for kind, texts in (("alias", person.aliases), ("misspelling", person.misspellings)):
