@@ -25,6 +25,9 @@ KINDS = {
 
 ALL = "all"
 
+Selection = tuple[str | None, str | None]
+"""A filter: (country code or None for all countries, event kind or None for all kinds)."""
+
 
 def timeline_url(country: str | None = None, kind: str | None = None) -> str:
     """``timeline/`` unfiltered, else ``timeline/<country or all>/<kind or all>/``."""
@@ -76,34 +79,34 @@ def all_events(site: Site) -> list[EventView]:
 
 
 def timeline_pages(site: Site) -> list[TimelinePage]:
-    """The unfiltered timeline and one page per country, kind, and country and kind."""
+    """The unfiltered timeline and a page per country, kind, and country and kind that
+    has events; filters link only to pages that exist, so no filter leads nowhere."""
     events = all_events(site)
-    codes = sorted(
-        {code for view in events for code in event_countries(view)},
-        key=lambda code: Country(code).name,
-    )
+    by_country: dict[str | None, list[EventView]] = {None: events}
+    for view in events:
+        for code in sorted(event_countries(view)):
+            by_country.setdefault(code, []).append(view)
+    codes = sorted((code for code in by_country if code), key=lambda code: Country(code).name)
     kinds = [kind for kind in KINDS if any(view.event.kind == kind for view in events)]
-    pages = []
+    selections: dict[Selection, list[EventView]] = {}
     for code in [None, *codes]:
         for kind in [None, *kinds]:
-            chosen = [
-                view
-                for view in events
-                if (code is None or code in event_countries(view))
-                and (kind is None or view.event.kind == kind)
-            ]
-            pages.append(_timeline_page(site, chosen, code, kind, codes, kinds))
-    return pages
+            chosen = [view for view in by_country[code] if kind in (None, view.event.kind)]
+            if chosen or (code, kind) == (None, None):
+                selections[(code, kind)] = chosen
+    return [
+        _timeline_page(site, chosen, selection, list(selections))
+        for selection, chosen in selections.items()
+    ]
 
 
 def _timeline_page(
     site: Site,
     events: Sequence[EventView],
-    code: str | None,
-    kind: str | None,
-    codes: Sequence[str],
-    kinds: Sequence[str],
+    selection: Selection,
+    existing: Sequence[Selection],
 ) -> TimelinePage:
+    code, kind = selection
     country = Country(code) if code else None
     title = "Timeline"
     if kind:
@@ -122,12 +125,14 @@ def _timeline_page(
         for year, group in groupby(past, key=lambda view: view.event.date.year)
     ]
     page.country_filters = [
-        FilterLink(Country(c).name if c else "All countries", timeline_url(c, kind), c == code)
-        for c in [None, *codes]
+        FilterLink(Country(c).name if c else "All countries", timeline_url(c, k), c == code)
+        for c, k in existing
+        if k == kind
     ]
     page.kind_filters = [
-        FilterLink(KINDS[k] if k else "All kinds", timeline_url(code, k), k == kind)
-        for k in [None, *kinds]
+        FilterLink(KINDS[k] if k else "All kinds", timeline_url(c, k), k == kind)
+        for c, k in existing
+        if c == code
     ]
     return page
 
