@@ -23,6 +23,7 @@ from pypdf import PdfReader
 from weasyprint.urls import URLFetchingError, fetch
 
 from generator.pdf import ConfinedFetcher, PdfJob, PdfReport, render_pdfs
+from generator.pdf.books import Heading, Part, read_part
 from tests.tooling.pdf_structure import (
     Link,
     links,
@@ -568,3 +569,53 @@ def test_a_damaged_manifest_only_costs_a_render(site: Site) -> None:
     assert site.render(job).rendered == [job.pdf_path]
     assert site.render(job).skipped == [job.pdf_path]
     assert len(list(site.cache.glob("*.pdf"))) == 1
+
+
+# Book parts
+
+
+def book_part() -> Part:
+    page = FIXTURES / "books" / "page.html"
+    return read_part(page, f"{SITE_URL}relationships/aa-bb/index.html", "aa-bb", "A–B")
+
+
+def test_a_book_part_is_the_briefing_article_with_prefixed_ids_and_absolute_urls() -> None:
+    article = book_part().article
+
+    assert article.startswith('<article class="briefing">')
+    assert article.endswith("</article>")
+    assert "Not part of the briefing" not in article and "After the article" not in article
+    for fragment in (
+        'id="aa-bb--trade"',
+        'aria-labelledby="aa-bb--trade"',
+        'href="#aa-bb--source-1"',
+        'id="aa-bb--source-1"',
+        'aria-labelledby="aa-bb--chart-title"',
+        f'href="{SITE_URL}countries/aa/index.html"',
+        f'src="{SITE_URL}relationships/aa-bb/chart.png"',
+        'href="https://example.org/a?b=1&amp;c=2"',
+        "Trade &amp; investment",
+        "<!-- a comment -->",
+    ):
+        assert fragment in article, fragment
+    assert 'id="trade"' not in article and 'href="#source-1"' not in article
+
+
+def test_a_book_part_lists_the_headings_on_paper_in_their_own_words() -> None:
+    part = book_part()
+
+    assert part.headings == (
+        Heading("aa-bb--trade", "Trade & investment"),
+        Heading("aa-bb--sources", "Sources"),
+    )
+    assert part.lang == "en-GB"
+    assert [sheet.href for sheet in part.stylesheets] == [
+        f"{SITE_URL}theme/css/site.css",
+        f"{SITE_URL}theme/css/print.css",
+    ]
+
+
+def test_a_page_without_a_briefing_article_is_no_book_part() -> None:
+    page = FIXTURES / "site" / "relationships" / "alpha-beta" / "index.html"
+    with pytest.raises(ValueError, match="no <article"):
+        read_part(page, SITE_URL, "alpha-beta", "Alpha–Beta")
