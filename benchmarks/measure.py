@@ -25,6 +25,9 @@ MIB = 1024 * 1024
 @dataclass(frozen=True)
 class Measurement:
     seconds: float
+    cpu_seconds: float
+    """User and system time of the command and the descendants it waited for: unlike
+    wall time, barely changed by other processes competing for the cores."""
     peak_tree_rss_mb: float
     max_process_rss_mb: float
     exit_code: int
@@ -61,6 +64,7 @@ def run(
     log_err.unlink()
     measurement = Measurement(
         seconds=seconds,
+        cpu_seconds=usage.ru_utime + usage.ru_stime,
         peak_tree_rss_mb=sampler.peak_bytes / MIB,
         # Linux reports ru_maxrss in KiB, for the child and the descendants it waited for.
         max_process_rss_mb=usage.ru_maxrss / 1024,

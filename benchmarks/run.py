@@ -14,7 +14,9 @@ each in its own subprocess and one after the other on this machine:
 (f) the peak memory of each, summed over the build's process tree.
 
 It prints a table and writes ``benchmarks/results.json``. Timings are wall-clock
-seconds of one run each; they vary by a few per cent from run to run.
+seconds of one run each; they vary by a few per cent from run to run on a quiet
+machine, and far more on a busy one: the load average before each run is recorded
+with it (``load``), and a parallel speedup measured under load says little.
 """
 
 from __future__ import annotations
@@ -84,6 +86,16 @@ def benchmark(workdir: Path, count: int) -> dict[str, Any]:
     site = write_project(workdir / "site", count)
     plain = write_plain_pelican_project(site / "content", workdir / "plain")
     runs: dict[str, Measurement] = {}
+    load: dict[str, float] = {}
+
+    def measure(name: str, command: list[str], cwd: Path) -> None:
+        load[name] = round(os.getloadavg()[0], 2)
+        runs[name] = run(command, cwd=cwd)
+        done = runs[name]
+        _say(
+            f"    {name}: {done.seconds:.1f} s, {done.cpu_seconds:.1f} CPU s, "
+            f"{done.peak_tree_rss_mb:.0f} MB, load average before {load[name]}"
+        )
 
     def clean(project: Path) -> None:
         for name in ("output", CACHE):
@@ -91,27 +103,30 @@ def benchmark(workdir: Path, count: int) -> dict[str, Any]:
 
     _say(f"N={count}: (a) plain Pelican")
     clean(plain)
-    runs["plain_pelican"] = run(
+    measure(
+        "plain_pelican",
         [sys.executable, "-m", "pelican", "content", "-s", "pelicanconf.py", "-o", "output", "-q"],
-        cwd=plain,
+        plain,
     )
     _say("(b) our HTML build")
     clean(site)
-    runs["html_build"] = run([*_briefings(), "build", "--no-pdf"], cwd=site)
+    measure("html_build", [*_briefings(), "build", "--no-pdf"], site)
     _say("(c) full build, 1 PDF worker, cold cache")
     clean(site)
-    runs["full_build_1_worker"] = run([*_briefings(), "build", "--workers", "1"], cwd=site)
+    measure("full_build_1_worker", [*_briefings(), "build", "--workers", "1"], site)
     _say(f"(c) full build, {cores} PDF workers, cold cache")
     clean(site)
-    runs["clean_build"] = run([*_briefings(), "build", "--workers", str(cores)], cwd=site)
+    measure("clean_build", [*_briefings(), "build", "--workers", str(cores)], site)
     _say("(d) no-op rebuild")
-    runs["noop_rebuild"] = run([*_briefings(), "build", "--workers", str(cores)], cwd=site)
+    measure("noop_rebuild", [*_briefings(), "build", "--workers", str(cores)], site)
     _say("(e) rebuild after editing one relationship")
     before = _cached_pdfs(site)
     edit_relationship(site / "content", relationships(1)[0])
-    runs["one_edit_rebuild"] = run([*_briefings(), "build", "--workers", str(cores)], cwd=site)
+    measure("one_edit_rebuild", [*_briefings(), "build", "--workers", str(cores)], site)
     rendered = sorted(str(path.relative_to(site / CACHE)) for path in _cached_pdfs(site) - before)
-    return _results(count, cores, runs, rendered, site)
+    results = _results(count, cores, runs, rendered, site)
+    results["load_average_before"] = load
+    return results
 
 
 def _results(
@@ -129,6 +144,9 @@ def _results(
         "date": dt.date.today().isoformat(),
         "python": sys.version.split()[0],
         "html_build_vs_plain_pelican": round(html / seconds["plain_pelican"], 3),
+        "html_build_vs_plain_pelican_cpu": round(
+            runs["html_build"].cpu_seconds / runs["plain_pelican"].cpu_seconds, 3
+        ),
         "pdf_parallel_speedup": round(pdf_1 / pdf_n, 3) if pdf_n > 0 else None,
         "noop_rebuild_fraction": round(seconds["noop_rebuild"] / clean, 4),
         "one_edit_rebuild_fraction": round(seconds["one_edit_rebuild"] / clean, 4),
@@ -140,6 +158,7 @@ def _results(
             "pdf_step_1_worker": round(pdf_1, 3),
             f"pdf_step_{cores}_workers": round(pdf_n, 3),
         },
+        "cpu_seconds": {name: round(m.cpu_seconds, 3) for name, m in runs.items()},
         "peak_tree_rss_mb": {name: round(m.peak_tree_rss_mb, 1) for name, m in runs.items()},
         "max_process_rss_mb": {name: round(m.max_process_rss_mb, 1) for name, m in runs.items()},
         "output": {
