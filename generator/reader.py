@@ -55,8 +55,18 @@ def _as_text(value: Any) -> Any:
     return value.isoformat() if isinstance(value, dt.date) else value
 
 
+REPLACED_FORMATS = ("md", "markdown", "mkd", "mdown", "rst", "html", "htm")
+
+
 def add_reader(readers: Any) -> None:
     """Ours for ``.md``; none for reStructuredText or HTML, which pass raw markup through."""
-    for extension in ("md", "markdown", "mkd", "mdown", "rst", "html", "htm"):
+    for extension in REPLACED_FORMATS:
         readers.reader_classes.pop(extension, None)
     readers.reader_classes["md"] = MarkdownReader
+
+
+def forget_disabled_readers(generator: Any) -> None:
+    """Pelican warns "Could not import 'markdown.Markdown'" for every ``.md`` file when
+    Python-Markdown is missing, though ours reads them: forget its disabled readers."""
+    for extension in REPLACED_FORMATS:
+        generator.readers.disabled_readers.pop(extension, None)
