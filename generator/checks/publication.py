@@ -26,7 +26,7 @@ from .located import strings
 
 PUBLISHED = "published"
 
-PELICAN_DIRS = {"updates": "update", "pages": "page"}
+PELICAN_DIRS = {"updates": "an update", "pages": "a page"}
 """The folders of ``ARTICLE_PATHS`` and ``PAGE_PATHS`` in pelicanconf.py."""
 
 PAGE_DEPTH_URL = "updates/page/"
@@ -79,50 +79,59 @@ def check_updates(site: Site) -> list[Problem]:
 
 
 def _check_document(site: Site, document: MarkdownDocument, kind: str) -> list[Problem]:
-    front = document.front_matter
-    data = front.data
     shown = document.display_path
-    problems = []
-    required = ("title", "date") if kind == "update" else ("title",)
-    for key in required:
-        if not data.get(key):
-            problems.append(
-                error(
-                    shown,
-                    1,
-                    1,
-                    f"missing required field `{key}` in the front matter",
-                    f"Pelican skips a {kind} without it; `briefings new update` shows the fields",
-                )
-            )
+    data = document.front_matter.data
+    problems = [
+        error(
+            shown,
+            1,
+            1,
+            f"missing required field `{key}` in the front matter",
+            f"Pelican leaves out {kind} without it; `briefings new update` shows the fields",
+        )
+        for key in (("title", "date") if kind == "an update" else ("title",))
+        if not data.get(key)
+    ]
     links = PageLinks(site, PAGE_DEPTH_URL, SourceList(site.corpus.sources))
     for found in render(document.body, links).problems:
         line = document.body_line + found.line - 1
         problems.append(error(shown, line, found.column, found.message, found.hint))
-    draft = data.get("status") == "draft"
-    report = warning if draft else error
-    message = "placeholder not yet filled in: {}" + ("" if draft else " in published content")
-    hint = (
-        PLACEHOLDER_HINT
-        if draft
-        else ("replace it with sourced text, or set `status: draft` until it is finished")
-    )
-    for offset, line in enumerate(document.body.split("\n")):
-        for match in PLACEHOLDER.finditer(line):
-            problems.append(
-                report(
-                    shown,
-                    document.body_line + offset,
-                    match.start() + 1,
-                    message.format(f'"{match.group()}"'),
-                    hint,
-                )
+    return problems + _placeholders(document, draft=data.get("status") == "draft")
+
+
+def _placeholders(document: MarkdownDocument, *, draft: bool) -> list[Problem]:
+    """Placeholders in the body and the front matter: warnings in a draft, else errors."""
+    found: list[tuple[int, int, str]] = [
+        (document.body_line + offset, match.start() + 1, match.group())
+        for offset, text in enumerate(document.body.split("\n"))
+        for match in PLACEHOLDER.finditer(text)
+    ]
+    found += [
+        (*document.front_matter.locate(path, value=True), match.group())
+        for path, text in strings(document.front_matter.data)
+        for match in PLACEHOLDER.finditer(text)
+    ]
+    if draft:
+        return [
+            warning(
+                document.display_path,
+                line,
+                column,
+                f'placeholder not yet filled in: "{text}"',
+                PLACEHOLDER_HINT,
             )
-    for path, text in strings(data):
-        for match in PLACEHOLDER.finditer(text):
-            line, column = front.locate(path, value=True)
-            problems.append(report(shown, line, column, message.format(f'"{match.group()}"'), hint))
-    return problems
+            for line, column, text in found
+        ]
+    return [
+        error(
+            document.display_path,
+            line,
+            column,
+            f'placeholder not yet filled in: "{text}" in published content',
+            "replace it with sourced text, or set `status: draft` until it is finished",
+        )
+        for line, column, text in found
+    ]
 
 
 def _shown(path: Path, project_dir: Path) -> str:
