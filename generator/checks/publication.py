@@ -26,8 +26,9 @@ from .located import strings
 
 PUBLISHED = "published"
 
-PELICAN_DIRS = {"updates": "an update", "pages": "a page"}
-"""The folders of ``ARTICLE_PATHS`` and ``PAGE_PATHS`` in pelicanconf.py."""
+PELICAN_DIRS = {"updates": ("an update", ("title", "date")), "pages": ("a page", ("title",))}
+"""The folders of ``ARTICLE_PATHS`` and ``PAGE_PATHS`` in pelicanconf.py: what each holds
+and the front-matter fields Pelican needs to publish it."""
 
 PAGE_DEPTH_URL = "updates/page/"
 """Updates and pages are rendered as if from here (see ``generator.reader``)."""
@@ -68,17 +69,19 @@ def check_updates(site: Site) -> list[Problem]:
     unless it is a draft."""
     content_dir = site.corpus.root
     problems: list[Problem] = []
-    for folder, kind in PELICAN_DIRS.items():
+    for folder, (kind, required) in PELICAN_DIRS.items():
         for path in sorted((content_dir / folder).rglob("*.md")):
             shown = _shown(path, content_dir.parent)
             document, found = read_markdown(path, display_path=shown)
             problems += found
             if document is not None:
-                problems += _check_document(site, document, kind)
+                problems += _check_document(site, document, kind, required)
     return problems
 
 
-def _check_document(site: Site, document: MarkdownDocument, kind: str) -> list[Problem]:
+def _check_document(
+    site: Site, document: MarkdownDocument, kind: str, required: tuple[str, ...]
+) -> list[Problem]:
     shown = document.display_path
     data = document.front_matter.data
     problems = [
@@ -89,7 +92,7 @@ def _check_document(site: Site, document: MarkdownDocument, kind: str) -> list[P
             f"missing required field `{key}` in the front matter",
             f"Pelican leaves out {kind} without it; `briefings new update` shows the fields",
         )
-        for key in (("title", "date") if kind == "an update" else ("title",))
+        for key in required
         if not data.get(key)
     ]
     links = PageLinks(site, PAGE_DEPTH_URL, SourceList(site.corpus.sources))
