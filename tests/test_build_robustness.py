@@ -1,0 +1,230 @@
+"""Builds that are incremental, atomic, deterministic and shardable (issue 7).
+
+One small synthetic project (benchmarks/corpus.py, marked SYNTHETIC) is built once per
+module; each test works on a copy of it. Timing lives in ``make bench``, not here.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from benchmarks.corpus import SyntheticRelationship, edit_relationship, relationships, write_project
+from generator.build import BuildError, BuildResult
+from generator.last_build import output_digest
+from generator.pdf.site_pdfs import SITE_BOOK_URL
+from generator.shards import Shard, merge_shard_caches
+from tests.conftest import AS_OF, build_project, copy_project
+
+RELATIONSHIPS = 3
+CLI = [sys.executable, "-c", "import sys; from generator.cli import main; sys.exit(main())"]
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A built synthetic project: content, theme, output and warm cache."""
+
+    project: Path
+    items: list[SyntheticRelationship]
+
+    @property
+    def output(self) -> Path:
+        return self.project / "output"
+
+
+@pytest.fixture(scope="module")
+def reference(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Reference]:
+    project = write_project(tmp_path_factory.mktemp("synthetic") / "site", RELATIONSHIPS)
+    build_project(project, workers=2)
+    yield Reference(project, relationships(RELATIONSHIPS))
+
+
+def copy_of(reference: Reference, target: Path, *, built: bool = True) -> Path:
+    ignore = None if built else shutil.ignore_patterns("output", ".briefings-cache")
+    return Path(shutil.copytree(reference.project, target / "site", symlinks=True, ignore=ignore))
+
+
+def cli(project: Path, *args: str, **popen: object) -> subprocess.Popen[str]:
+    command = [*CLI, "--settings", str(project / "pelicanconf.py"), "--as-of", AS_OF.isoformat()]
+    return subprocess.Popen(  # type: ignore[call-overload, no-any-return]
+        [*command, *args],
+        cwd=project,
+        text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**os.environ, **popen.pop("env", {})},
+        **popen,  # type: ignore[dict-item]
+    )
+
+
+def rendered_urls(result: BuildResult) -> set[str]:
+    return {path.relative_to(result.output_dir).as_posix() for path in result.pdfs_rendered}
+
+
+def leftovers(project: Path) -> list[str]:
+    return sorted(p.name for p in project.glob(".output-*"))
+
+
+def test_one_edit_renders_only_its_brief_and_the_books_holding_it(
+    reference: Reference, tmp_path: Path
+) -> None:
+    project = copy_of(reference, tmp_path)
+    edited = reference.items[0]
+    edit_relationship(project / "content", edited)
+
+    result = build_project(project, workers=2)
+
+    first, second = (code.lower() for code in edited.codes)
+    assert rendered_urls(result) == {
+        f"relationships/{edited.slug}/{edited.slug}-brief.pdf",
+        f"books/{first}.pdf",
+        f"books/{second}.pdf",
+        SITE_BOOK_URL,
+    }
+    skipped = {path.relative_to(result.output_dir).as_posix() for path in result.pdfs_skipped}
+    others = reference.items[1:]
+    assert {f"relationships/{i.slug}/{i.slug}-brief.pdf" for i in others} <= skipped
+
+
+def test_a_rebuild_without_changes_renders_nothing_and_keeps_output(
+    reference: Reference, tmp_path: Path
+) -> None:
+    project = copy_of(reference, tmp_path)
+    build_project(project, workers=2)  # the copy's first build: its paths are new
+    before = output_digest(project / "output")
+    folder = (project / "output").stat().st_ino
+
+    result = build_project(project, workers=2)
+
+    assert result.pdfs_rendered == []
+    assert len(result.pdfs_skipped) == len(list((project / "output").rglob("*.pdf")))
+    assert output_digest(project / "output") == before
+    assert (project / "output").stat().st_ino == folder  # skipped: nothing was swapped in
+
+
+def test_a_touched_output_is_rebuilt_not_skipped(reference: Reference, tmp_path: Path) -> None:
+    project = copy_of(reference, tmp_path)
+    before = output_digest(project / "output")
+    (project / "output" / "index.html").write_text("tampered")
+
+    build_project(project, workers=2)
+
+    assert output_digest(project / "output") == before
+
+
+def test_a_failing_build_leaves_output_as_it_was(reference: Reference, tmp_path: Path) -> None:
+    project = copy_of(reference, tmp_path)
+    before = output_digest(project / "output")
+    edit_relationship(project / "content", reference.items[0])
+    template = project / "theme" / "templates" / "relationship.html"
+    template.write_text(template.read_text() + "{% if %}")
+
+    with pytest.raises(Exception) as failure:
+        build_project(project, workers=2)
+
+    assert not isinstance(failure.value, BuildError) or failure.value.problems == []
+    assert output_digest(project / "output") == before
+    assert leftovers(project) == []
+
+
+@pytest.mark.parametrize(
+    ("how", "group"),
+    [(signal.SIGINT, False), (signal.SIGKILL, True)],
+    ids=["sigint", "sigkill"],
+)
+def test_an_interrupted_build_leaves_output_as_it_was(
+    reference: Reference, tmp_path: Path, how: signal.Signals, group: bool
+) -> None:
+    project = copy_of(reference, tmp_path)
+    before = output_digest(project / "output")
+    shutil.rmtree(project / ".briefings-cache")  # every PDF must be rendered again
+    edit_relationship(project / "content", reference.items[0])
+    process = cli(project, "build", "--workers", "2", start_new_session=True)
+
+    wait_for_first_rendered_pdf(project, process)
+    if group:
+        os.killpg(process.pid, how)
+    else:
+        process.send_signal(how)
+    _, errors = process.communicate(timeout=120)
+
+    assert output_digest(project / "output") == before
+    if how == signal.SIGINT:
+        assert process.returncode == 130, errors
+        assert leftovers(project) == []
+    else:
+        # A killed build cannot clean up; the next build does, and publishes.
+        build_project(project, workers=2)
+        assert leftovers(project) == []
+        assert output_digest(project / "output") != before
+
+
+def wait_for_first_rendered_pdf(project: Path, process: subprocess.Popen[str]) -> None:
+    deadline = time.monotonic() + 300
+    while not list((project / ".briefings-cache" / "pdf").glob("*.pdf")):
+        assert process.poll() is None, process.communicate()
+        assert time.monotonic() < deadline, "no PDF was rendered in time"
+        time.sleep(0.05)
+
+
+def test_two_clean_builds_with_other_hash_seeds_times_and_workers_are_identical(
+    tmp_path: Path,
+) -> None:
+    project = copy_project(tmp_path / "project")  # one copy: the working tree may change
+    outputs = []
+    for seed, workers in (("1", "2"), ("4242", "1")):
+        shutil.rmtree(project / ".briefings-cache", ignore_errors=True)
+        process = cli(project, "build", "--workers", workers, env={"PYTHONHASHSEED": seed})
+        _, errors = process.communicate(timeout=900)
+        assert process.returncode == 0, errors
+        outputs.append(tree(project / "output"))
+        shutil.rmtree(project / "output")
+
+    assert outputs[0] == outputs[1]
+
+
+def tree(root: Path) -> dict[str, bytes]:
+    return {
+        path.relative_to(root).as_posix(): path.read_bytes()
+        for path in sorted(root.rglob("*"))
+        if path.is_file()
+    }
+
+
+def test_shards_merged_equal_an_unsharded_build(reference: Reference, tmp_path: Path) -> None:
+    caches = []
+    for index in (1, 2):
+        shard = copy_of(reference, tmp_path / f"shard-{index}", built=False)
+        process = cli(shard, "build", "--workers", "2", "--shard", f"{index}/2")
+        _, errors = process.communicate(timeout=900)
+        assert process.returncode == 0, errors
+        caches.append(shard / ".briefings-cache")
+    merged = copy_of(reference, tmp_path / "merged", built=False)
+
+    merge_shard_caches(caches, merged / ".briefings-cache")
+    result = build_project(merged, workers=2)
+
+    assert result.pdfs_rendered == []
+    assert tree(merged / "output") == tree(reference.output)
+
+
+def test_each_pdf_belongs_to_exactly_one_shard() -> None:
+    urls = [f"relationships/{item.slug}/{item.slug}-brief.pdf" for item in relationships(40)]
+    shards = [Shard(index, 3) for index in (1, 2, 3)]
+
+    owners = [[shard for shard in shards if shard.holds(url)] for url in urls]
+
+    assert all(len(found) == 1 for found in owners)
+    assert {found[0] for found in owners} == set(shards)
+    assert Shard.parse("2/3") == Shard(2, 3)
+    with pytest.raises(ValueError, match="between 1 and n"):
+        Shard.parse("4/3")
