@@ -12,13 +12,14 @@ seconds each, so many minutes at 200 relationships) and a rebuild renders none; 
 brief or book is rendered when its URL is opened and copied from a cache while its
 page is unchanged, and the search index is made when the search page asks for it.
 Files are parsed again only when their text changed. The rest is redone: at 200
-synthetic relationships a rebuild takes about 19 s (8 s loading, checking and the
-site model, 11 s writing 2,059 pages), the parse cache saving about 1.5 s; the
-shipped briefings rebuild in 2 to 3 s. Every page is rendered again because pages
-show each other's data (a person's page lists meetings of every relationship), so
-which pages an edit changes is only known by rendering them. Pelican's own content
-cache is not used: it covers only updates and pages, the few files Pelican reads, and
-keys them by file date, so it would miss a change to the people or sources they cite.
+synthetic relationships a rebuild took about 19 s (8 s loading, checking and the
+site model, 11 s writing 2,059 pages; the parse cache saved 1.5 s of ruamel parsing,
+less now that files are parsed with libyaml); the shipped briefings rebuild in 2 to
+3 s. Every page is rendered again because pages show each other's data (a person's
+page lists meetings of every relationship), so which pages an edit changes is only
+known by rendering them. Pelican's own content cache is not used: it covers only
+updates and pages, the few files Pelican reads, and keys them by file date, so it would
+miss a change to the people or sources they cite.
 """
 
 from __future__ import annotations
