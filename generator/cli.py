@@ -40,25 +40,43 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="briefings", description=__doc__.splitlines()[0])
-    parser.add_argument("--settings", type=Path, default=Path("pelicanconf.py"),
-                        help="Pelican settings file (default: pelicanconf.py)")
-    parser.add_argument("--as-of", dest="as_of",
-                        help="the date the briefings are as of, YYYY-MM-DD "
-                             "(default: date of the last commit)")
+    parser.add_argument(
+        "--settings",
+        type=Path,
+        default=Path("pelicanconf.py"),
+        help="Pelican settings file (default: pelicanconf.py)",
+    )
+    parser.add_argument(
+        "--as-of",
+        dest="as_of",
+        help="the date the briefings are as of, YYYY-MM-DD (default: date of the last commit)",
+    )
     commands = parser.add_subparsers(dest="command", required=True)
 
     build_cmd = commands.add_parser("build", help="check the content, then build site and PDFs")
     build_cmd.add_argument("--output", type=Path, help="output folder (default: output/)")
     build_cmd.add_argument("--no-pdf", action="store_true", help="skip the PDF briefs")
-    build_cmd.add_argument("--workers", type=int, help="PDF worker processes (default: one per core)")
-    build_cmd.add_argument("--shard", type=_shard, metavar="I/N",
-                           help="render only the PDFs of shard I of N (see docs/scaling.md)")
+    build_cmd.add_argument(
+        "--workers", type=int, help="PDF worker processes (default: one per core)"
+    )
+    build_cmd.add_argument(
+        "--shard",
+        type=_shard,
+        metavar="I/N",
+        help="render only the PDFs of shard I of N (see docs/scaling.md)",
+    )
     build_cmd.set_defaults(run=_build)
 
     merge_cmd = commands.add_parser(
-        "merge-shards", help="add the PDF caches of shard builds to ours, then build")
-    merge_cmd.add_argument("caches", nargs="+", type=Path, metavar="CACHE",
-                           help="a shard build's .briefings-cache folder")
+        "merge-shards", help="add the PDF caches of shard builds to ours, then build"
+    )
+    merge_cmd.add_argument(
+        "caches",
+        nargs="+",
+        type=Path,
+        metavar="CACHE",
+        help="a shard build's .briefings-cache folder",
+    )
     merge_cmd.add_argument("--output", type=Path, help="output folder (default: output/)")
     merge_cmd.add_argument("--workers", type=int, help="PDF worker processes")
     merge_cmd.set_defaults(run=_merge_shards, no_pdf=False, shard=None)
@@ -70,8 +88,12 @@ def _parser() -> argparse.ArgumentParser:
     _add_new_commands(commands)
 
     serve_cmd = commands.add_parser("serve", help="preview the site live, drafts included")
-    serve_cmd.add_argument("--port", type=int, default=8000,
-                           help="port on 127.0.0.1 (default: 8000; 0 picks a free one)")
+    serve_cmd.add_argument(
+        "--port",
+        type=int,
+        default=8000,
+        help="port on 127.0.0.1 (default: 8000; 0 picks a free one)",
+    )
     serve_cmd.set_defaults(run=_serve)
     return parser
 
@@ -87,15 +109,22 @@ def _settings(args: argparse.Namespace, **overrides: Any) -> dict[str, Any]:
 def _build(args: argparse.Namespace) -> int:
     overrides = {"OUTPUT_PATH": str(args.output.resolve())} if args.output else {}
     settings = _settings(args, **overrides)
-    result = build(settings, pdf=not args.no_pdf, workers=args.workers,
-                   progress=sys.stderr.isatty(), shard=args.shard)
+    result = build(
+        settings,
+        pdf=not args.no_pdf,
+        workers=args.workers,
+        progress=sys.stderr.isatty(),
+        shard=args.shard,
+    )
     _print_problems(result.problems)
     for message in result.pdf_warnings:
         print(f"briefings: warning: {message}", file=sys.stderr)
     pdfs = len(result.pdfs_rendered) + len(result.pdfs_skipped)
     index = result.output_dir / "index.html"
-    print(f"Built {index.parent} ({pdfs} PDF briefs, {len(result.pdfs_skipped)} unchanged). "
-          f"Open {index.as_uri()} in a browser.")
+    print(
+        f"Built {index.parent} ({pdfs} PDFs of briefs and books, "
+        f"{len(result.pdfs_skipped)} unchanged). Open {index.as_uri()} in a browser."
+    )
     return EXIT_OK
 
 
@@ -138,21 +167,27 @@ def _add_new_commands(commands: Any) -> None:
     relationship = kinds.add_parser(
         "relationship", help="a draft relationship in content/relationships/<slug>/"
     )
-    relationship.add_argument("countries", nargs=2, metavar="COUNTRY",
-                              help="an ISO code or a name, e.g. TR or Kazakhstan")
+    relationship.add_argument(
+        "countries", nargs=2, metavar="COUNTRY", help="an ISO code or a name, e.g. TR or Kazakhstan"
+    )
     relationship.set_defaults(run=_new_relationship)
     update = kinds.add_parser("update", help="a draft dated update in content/updates/")
     update.add_argument("title", help='what happened, e.g. "Eighth JSPG meeting held in Ankara"')
-    update.add_argument("--date", type=_day, default=None,
-                        help="the day of the news, YYYY-MM-DD (default: today)")
+    update.add_argument(
+        "--date", type=_day, default=None, help="the day of the news, YYYY-MM-DD (default: today)"
+    )
     update.set_defaults(run=_new_update)
     for kind in ("event", "figure"):
         item = kinds.add_parser(kind, help=f"print a template for one {kind}, or add it with --to")
-        item.add_argument("--to", metavar="RELATIONSHIP",
-                          help=f"add the {kind} to this relationship's data.yaml, e.g. kz-tr")
+        item.add_argument(
+            "--to",
+            metavar="RELATIONSHIP",
+            help=f"add the {kind} to this relationship's data.yaml, e.g. kz-tr",
+        )
         item.set_defaults(run=_new_item)
-    source = kinds.add_parser("source",
-                              help="print a template for one source, or add it with --add")
+    source = kinds.add_parser(
+        "source", help="print a template for one source, or add it with --add"
+    )
     source.add_argument("--add", action="store_true", help="add it to content/sources.yaml")
     source.set_defaults(run=_new_item)
 
@@ -173,17 +208,21 @@ def _new_relationship(args: argparse.Namespace) -> int:
     print(f"Created the draft relationship {created.title}:")
     for path in created.files:
         print(f"  {scaffold.shown(path, Path.cwd())}")
-    print("Next: replace every TODO with what your sources say (`briefings check` lists them),\n"
-          f"preview it with `briefings serve` at /relationships/{created.slug}/, and set\n"
-          "`status: published` in index.md once every fact is sourced.")
+    print(
+        "Next: replace every TODO with what your sources say (`briefings check` lists them),\n"
+        f"preview it with `briefings serve` at /relationships/{created.slug}/, and set\n"
+        "`status: published` in index.md once every fact is sourced."
+    )
     return EXIT_OK
 
 
 def _new_update(args: argparse.Namespace) -> int:
     path = scaffold.new_update(_content_dir(args), args.title, date=args.date or dt.date.today())
-    print(f"Created the draft update {scaffold.shown(path, Path.cwd())}.\n"
-          "Next: replace every TODO, preview it with `briefings serve`, and set\n"
-          "`status: published` once every fact is sourced.")
+    print(
+        f"Created the draft update {scaffold.shown(path, Path.cwd())}.\n"
+        "Next: replace every TODO, preview it with `briefings serve`, and set\n"
+        "`status: published` once every fact is sourced."
+    )
     return EXIT_OK
 
 
@@ -193,8 +232,10 @@ def _new_item(args: argparse.Namespace) -> int:
         print(scaffold.snippet(args.kind), end="")
         return EXIT_OK
     added = scaffold.append_snippet(_content_dir(args), args.kind, target)
-    print(f"{scaffold.shown(added.path, Path.cwd())}:{added.line}: added a new {args.kind}.\n"
-          "Next: replace every TODO with what the source says, then run `briefings check`.")
+    print(
+        f"{scaffold.shown(added.path, Path.cwd())}:{added.line}: added a new {args.kind}.\n"
+        "Next: replace every TODO with what the source says, then run `briefings check`."
+    )
     return EXIT_OK
 
 
@@ -202,4 +243,3 @@ def _serve(args: argparse.Namespace) -> int:
     if not args.settings.is_file():
         raise SettingsError(f"no settings file at {args.settings}; run from the project folder")
     return serve(args.settings.resolve(), port=args.port, as_of=args.as_of)
-
