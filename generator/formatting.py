@@ -15,15 +15,13 @@ def number(value: float) -> str:
 
 
 def ordinal(value: int) -> str:
-    if 10 <= value % 100 <= 20:
-        suffix = "th"
-    else:
-        suffix = {1: "st", 2: "nd", 3: "rd"}.get(value % 10, "th")
+    teens = 10 <= value % 100 <= 20
+    suffix = "th" if teens else {1: "st", 2: "nd", 3: "rd"}.get(value % 10, "th")
     return f"{value}{suffix}"
 
 
 def amount(value: Amount) -> str:
-    """"$8.95 billion", "TRY 650.44 billion", "3,000 companies", "3rd"."""
+    """ "$8.95 billion", "TRY 650.44 billion", "3,000 companies", "3rd"."""
     if value.unit == "rank":
         return ordinal(int(value.value))
     text = number(value.value)

@@ -145,7 +145,13 @@ def _read_text(path: Path, shown: str) -> tuple[str | None, list[Problem]]:
         return None, [error(shown, 1, 1, f"cannot read file: {exc.strerror or exc}")]
     if len(raw) > MAX_FILE_BYTES:
         return None, [
-            error(shown, 1, 1, f"file is larger than {MAX_FILE_BYTES // 1024} KiB", "split it into smaller files")
+            error(
+                shown,
+                1,
+                1,
+                f"file is larger than {MAX_FILE_BYTES // 1024} KiB",
+                "split it into smaller files",
+            )
         ]
     if b"\0" in raw:
         return None, [error(shown, 1, 1, "binary file, expected UTF-8 text")]

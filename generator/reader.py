@@ -17,7 +17,6 @@ from .loading import read_markdown
 from .markdown import render
 from .site import PageLinks, SourceList, site_for
 
-
 PAGE_DEPTH_URL = "updates/page/"
 """Pages and updates are saved two folders deep (``updates/<slug>/``, ``pages/<slug>/``),
 so links rendered as if from here are right from each of them."""
@@ -39,10 +38,13 @@ class MarkdownReader(BaseReader):
         links = PageLinks(site, PAGE_DEPTH_URL, SourceList(site.corpus.sources))
         rendered = render(document.body, links)
         if rendered.problems:
-            raise ContentError("\n".join(
-                f"{source_path}:{document.body_line + p.line - 1}:{p.column}: error: {p.message}"
-                for p in rendered.problems
-            ))
+            raise ContentError(
+                "\n".join(
+                    f"{source_path}:{document.body_line + problem.line - 1}:{problem.column}: "
+                    f"error: {problem.message}"
+                    for problem in rendered.problems
+                )
+            )
         metadata = {
             key.lower(): self.process_metadata(key.lower(), _as_text(value))
             for key, value in document.front_matter.data.items()

@@ -313,23 +313,34 @@ class Site:
             key=lambda view: view.event.date,
         )
         mechanism_ids = list(relationship.front.mechanisms)
-        mechanism_ids += [e.mechanism for e in data.events if e.mechanism and e.mechanism not in mechanism_ids]
+        mechanism_ids += [
+            e.mechanism for e in data.events if e.mechanism and e.mechanism not in mechanism_ids
+        ]
         mechanisms = [
-            MechanismView(self.corpus.mechanisms[ident],
-                          [view for view in events if view.event.mechanism == ident])
+            MechanismView(
+                self.corpus.mechanisms[ident],
+                [view for view in events if view.event.mechanism == ident],
+            )
             for ident in mechanism_ids
             if ident in self.corpus.mechanisms
         ]
         events_by_id = {event.id: event for event in data.events}
         agreements = [
-            AgreementView(a, a.date.display(), events_by_id.get(a.event or ""), sources.cite(a.source))
+            AgreementView(
+                a, a.date.display(), events_by_id.get(a.event or ""), sources.cite(a.source)
+            )
             for a in data.agreements
         ]
         areas = [(a, self.corpus.topics.get(a.topic), sources.cite(a.source)) for a in data.areas]
         issues = [(issue, sources.cite(issue.source)) for issue in data.issues]
         problems = [
-            error(relationship.index.display_path, relationship.index.body_line + p.line - 1,
-                  p.column, p.message, p.hint)
+            error(
+                relationship.index.display_path,
+                relationship.index.body_line + p.line - 1,
+                p.column,
+                p.message,
+                p.hint,
+            )
             for p in rendered.problems
         ]
         return Briefing(
@@ -372,7 +383,9 @@ class Site:
             date=event.date.display(),
             upcoming=self.is_upcoming(event.date),
             mechanism=self.corpus.mechanisms.get(event.mechanism or ""),
-            participants=[self.corpus.people[p] for p in event.participants if p in self.corpus.people],
+            participants=[
+                self.corpus.people[p] for p in event.participants if p in self.corpus.people
+            ],
             source=sources.cite(event.source),
             relationship=relationship,
         )

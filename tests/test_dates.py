@@ -19,7 +19,9 @@ from generator.model.dates import PartialDate, Period, Precision
         (dt.date(2025, 7, 29), Precision.DAY, "29 July 2025"),
     ],
 )
-def test_partial_dates_keep_their_precision(written: object, precision: Precision, shown: str) -> None:
+def test_partial_dates_keep_their_precision(
+    written: object, precision: Precision, shown: str
+) -> None:
     date = PartialDate.parse(written)
     assert date.precision is precision
     assert date.display() == shown

@@ -32,7 +32,9 @@ def test_key_figures_show_value_period_and_numbered_source(built_site: BuiltSite
     page = soup(built_site.page(KZ_TR))
     panel = page.find("section", class_="key-figures")
     figures = {
-        fig.dt.get_text(strip=True): fig.find("dd", class_="figure__value").get_text(" ", strip=True)
+        fig.dt.get_text(strip=True): fig.find("dd", class_="figure__value").get_text(
+            " ", strip=True
+        )
         for fig in panel.find_all("div", class_="figure")
     }
     assert figures["Bilateral trade"] == "$8.95 billion"
@@ -74,8 +76,14 @@ def test_pdf_passes_qpdf_and_shows_figures_with_sources(built_site: BuiltSite) -
     pdf = built_site.root / KZ_TR / "kz-tr-brief.pdf"
     assert qpdf_check(pdf) is None
     text = pdf_text(pdf)
-    for expected in ("$8.95 billion", "$15 billion", "3,000", "$5.8 billion",
-                     "Recep Tayyip Erdoğan", "Sources"):
+    for expected in (
+        "$8.95 billion",
+        "$15 billion",
+        "3,000",
+        "$5.8 billion",
+        "Recep Tayyip Erdoğan",
+        "Sources",
+    ):
         assert expected in text
     assert "Joint Strategic Planning Group" in text
 
@@ -101,11 +109,21 @@ def test_broken_front_matter_is_reported_with_path_and_line(tmp_path: Path) -> N
 def test_cli_build_reports_content_errors_without_traceback(tmp_path: Path) -> None:
     project = copy_project(tmp_path)
     data = project / "content" / KZ_TR / "data.yaml"
-    data.write_text(data.read_text(encoding="utf-8").replace("value: 8.95", "value: lots"),
-                    encoding="utf-8")
+    data.write_text(
+        data.read_text(encoding="utf-8").replace("value: 8.95", "value: lots"), encoding="utf-8"
+    )
     run = subprocess.run(
-        [str(Path(sys.executable).parent / "briefings"), "--as-of", "2026-11-25", "build", "--no-pdf"],
-        cwd=project, capture_output=True, text=True, check=False,
+        [
+            str(Path(sys.executable).parent / "briefings"),
+            "--as-of",
+            "2026-11-25",
+            "build",
+            "--no-pdf",
+        ],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert run.returncode == 1
     assert "Traceback" not in run.stderr

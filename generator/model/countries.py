@@ -25,7 +25,7 @@ class Country:
     def name(self) -> str:
         """Short name as ISO 3166 gives it, e.g. "Türkiye"."""
         record = self._record
-        return str(getattr(record, "common_name", None) or getattr(record, "name"))
+        return str(getattr(record, "common_name", None) or record.name)
 
     @property
     def official_name(self) -> str:
@@ -33,7 +33,7 @@ class Country:
 
     @property
     def alpha_3(self) -> str:
-        return str(getattr(self._record, "alpha_3"))
+        return str(self._record.alpha_3)
 
     @property
     def slug(self) -> str:

@@ -148,13 +148,13 @@ class Period(ContentModel):
         return self
 
     def display(self) -> str:
-        """"2020" for a whole calendar year, "January–November 2025", "2009–2020"."""
+        """Read as "2020" (a whole year), "January–November 2025" or "2009–2020"."""
         start, end = self.start, self.end
         if start.start == dt.date(start.year, 1, 1) and end.end == dt.date(start.year, 12, 31):
             return str(start.year)
-        if start.precision is Precision.MONTH and end.precision is Precision.MONTH:
-            if start.year == end.year:
-                return f"{calendar.month_name[start.month or 1]}–{end.display()}"
+        same_year = start.year == end.year
+        if same_year and start.precision is Precision.MONTH and end.precision is Precision.MONTH:
+            return f"{calendar.month_name[start.month or 1]}–{end.display()}"
         if start.precision is Precision.YEAR and end.precision is Precision.YEAR:
             return f"{start.year}–{end.year}"
         return f"{start.display()} – {end.display()}"
