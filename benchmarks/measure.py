@@ -1,10 +1,12 @@
 """Run one command in a subprocess and measure its wall time and peak memory.
 
-Peak memory is sampled from ``/proc`` as the summed resident set size of the command's
-whole process tree (the PDF step runs in worker processes, so the parent's own peak
-says little), and cross-checked against the kernel's ``ru_maxrss`` of the largest
-single process. Summing counts pages shared between processes more than once, so the
-tree figure errs on the high side.
+Peak memory is sampled from ``/proc`` over the command's whole process tree (the PDF
+step and the page writers run in worker processes, so the parent's own peak says
+little), two ways: the summed proportional set size (PSS: a page shared by k processes
+counts 1/k in each, so the sum is the memory the tree really holds; this is the figure
+the target is judged on) and the summed resident set size (RSS: counts a shared page
+once per process, so forked workers that share the parent's memory inflate it). The
+kernel's ``ru_maxrss`` of the largest single process is kept beside them.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ class Measurement:
     cpu_seconds: float
     """User and system time of the command and the descendants it waited for: unlike
     wall time, barely changed by other processes competing for the cores."""
+    peak_tree_pss_mb: float
     peak_tree_rss_mb: float
     max_process_rss_mb: float
     exit_code: int
@@ -65,7 +68,8 @@ def run(
     measurement = Measurement(
         seconds=seconds,
         cpu_seconds=usage.ru_utime + usage.ru_stime,
-        peak_tree_rss_mb=sampler.peak_bytes / MIB,
+        peak_tree_pss_mb=sampler.peak_pss_bytes / MIB,
+        peak_tree_rss_mb=sampler.peak_rss_bytes / MIB,
         # Linux reports ru_maxrss in KiB, for the child and the descendants it waited for.
         max_process_rss_mb=usage.ru_maxrss / 1024,
         exit_code=process.returncode,
@@ -81,17 +85,20 @@ def run(
 
 
 class _TreeSampler(threading.Thread):
-    """Polls the summed RSS of a process and all its descendants until stopped."""
+    """Polls the summed PSS and RSS of a process and all its descendants until stopped."""
 
     def __init__(self, root: int) -> None:
         super().__init__(daemon=True)
         self.root = root
-        self.peak_bytes = 0
+        self.peak_pss_bytes = 0
+        self.peak_rss_bytes = 0
         self._stopped = threading.Event()
 
     def run(self) -> None:
         while not self._stopped.is_set():
-            self.peak_bytes = max(self.peak_bytes, _tree_rss(self.root))
+            pss, rss = _tree_memory(self.root)
+            self.peak_pss_bytes = max(self.peak_pss_bytes, pss)
+            self.peak_rss_bytes = max(self.peak_rss_bytes, rss)
             self._stopped.wait(SAMPLE_SECONDS)
 
     def stop(self) -> None:
@@ -99,7 +106,8 @@ class _TreeSampler(threading.Thread):
         self.join()
 
 
-def _tree_rss(root: int) -> int:
+def _tree_memory(root: int) -> tuple[int, int]:
+    """The summed PSS and RSS, in bytes, of ``root`` and its descendants."""
     children: dict[int, list[int]] = {}
     for entry in os.scandir("/proc"):
         if not entry.name.isdigit():
@@ -111,13 +119,19 @@ def _tree_rss(root: int) -> int:
         # The command name may hold spaces and parentheses; fields resume after the last ")".
         parent = int(stat.rsplit(")", 1)[1].split()[1])
         children.setdefault(parent, []).append(int(entry.name))
-    total, pending = 0, [root]
+    pss = rss = 0
+    pending = [root]
     while pending:
         pid = pending.pop()
         pending += children.get(pid, [])
         try:
-            resident_pages = int(Path(f"/proc/{pid}/statm").read_text().split()[1])
-        except (OSError, IndexError, ValueError):
+            rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
+        except OSError:
             continue
-        total += resident_pages * PAGE_SIZE
-    return total
+        fields = dict(line.split(":", 1) for line in rollup.splitlines()[1:] if ":" in line)
+        try:
+            pss += int(fields["Pss"].split()[0]) * 1024
+            rss += int(fields["Rss"].split()[0]) * 1024
+        except (KeyError, IndexError, ValueError):
+            continue
+    return pss, rss

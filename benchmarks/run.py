@@ -11,7 +11,7 @@ each in its own subprocess and one after the other on this machine:
     PDF step is the difference from (b);
 (d) a no-op rebuild (HTML and PDF, warm cache);
 (e) a rebuild after editing one relationship, counting the PDFs it rendered;
-(f) the peak memory of each, summed over the build's process tree.
+(f) the peak memory of each over the build's process tree (summed PSS: shared pages once).
 
 It prints a table and writes ``benchmarks/results.json``. Timings are wall-clock
 seconds of one run each; they vary by a few per cent from run to run on a quiet
@@ -94,7 +94,7 @@ def benchmark(workdir: Path, count: int) -> dict[str, Any]:
         done = runs[name]
         _say(
             f"    {name}: {done.seconds:.1f} s, {done.cpu_seconds:.1f} CPU s, "
-            f"{done.peak_tree_rss_mb:.0f} MB, load average before {load[name]}"
+            f"{done.peak_tree_pss_mb:.0f} MB, load average before {load[name]}"
         )
 
     def clean(project: Path) -> None:
@@ -152,13 +152,15 @@ def _results(
         "one_edit_rebuild_fraction": round(seconds["one_edit_rebuild"] / clean, 4),
         "one_edit_pdfs_rendered": len(rendered),
         "one_edit_rendered": rendered,
-        "peak_rss_mb": round(max(runs[name].peak_tree_rss_mb for name in ours), 1),
+        # The tree's resident memory with shared pages counted once (summed PSS).
+        "peak_rss_mb": round(max(runs[name].peak_tree_pss_mb for name in ours), 1),
         "seconds": {
             **seconds,
             "pdf_step_1_worker": round(pdf_1, 3),
             f"pdf_step_{cores}_workers": round(pdf_n, 3),
         },
         "cpu_seconds": {name: round(m.cpu_seconds, 3) for name, m in runs.items()},
+        "peak_tree_pss_mb": {name: round(m.peak_tree_pss_mb, 1) for name, m in runs.items()},
         "peak_tree_rss_mb": {name: round(m.peak_tree_rss_mb, 1) for name, m in runs.items()},
         "max_process_rss_mb": {name: round(m.max_process_rss_mb, 1) for name, m in runs.items()},
         "output": {
@@ -194,39 +196,39 @@ def table(results: dict[str, Any]) -> str:
         (
             "(a) plain Pelican, no plugins",
             s["plain_pelican"],
-            results["peak_tree_rss_mb"]["plain_pelican"],
+            results["peak_tree_pss_mb"]["plain_pelican"],
         ),
         (
             "(b) our HTML build (--no-pdf)",
             s["html_build"],
-            results["peak_tree_rss_mb"]["html_build"],
+            results["peak_tree_pss_mb"]["html_build"],
         ),
         (
             "(c) full build, 1 PDF worker",
             s["full_build_1_worker"],
-            results["peak_tree_rss_mb"]["full_build_1_worker"],
+            results["peak_tree_pss_mb"]["full_build_1_worker"],
         ),
         (
             f"(c) full build, {cores} PDF workers (clean build)",
             s["clean_build"],
-            results["peak_tree_rss_mb"]["clean_build"],
+            results["peak_tree_pss_mb"]["clean_build"],
         ),
         ("    PDF step, 1 worker", s["pdf_step_1_worker"], None),
         (f"    PDF step, {cores} workers", s[f"pdf_step_{cores}_workers"], None),
-        ("(d) no-op rebuild", s["noop_rebuild"], results["peak_tree_rss_mb"]["noop_rebuild"]),
+        ("(d) no-op rebuild", s["noop_rebuild"], results["peak_tree_pss_mb"]["noop_rebuild"]),
         (
             "(e) rebuild after one edit",
             s["one_edit_rebuild"],
-            results["peak_tree_rss_mb"]["one_edit_rebuild"],
+            results["peak_tree_pss_mb"]["one_edit_rebuild"],
         ),
     ]
     lines = [
         f"N={results['n']} relationships, {cores} cores",
         "",
-        f"{'measurement':<46} {'seconds':>9} {'peak MB':>9}",
+        f"{'measurement':<46} {'seconds':>9} {'peak MB (PSS)':>14}",
     ]
     lines += [
-        f"{name:<46} {sec:>9.2f} {'' if mb is None else f'{mb:>9.0f}'}" for name, sec, mb in rows
+        f"{name:<46} {sec:>9.2f} {'' if mb is None else f'{mb:>14.0f}'}" for name, sec, mb in rows
     ]
     lines += ["", f"{'ratio':<46} {'value':>9} {'target':>9}  met"]
     for key, target in results["targets"].items():
