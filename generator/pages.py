@@ -22,6 +22,7 @@ from .entities import (
     topic_pages,
 )
 from .model.countries import Country
+from .page_writing import PageWrite, write_pages_in_parallel
 from .revisions import changes_pages
 from .site import PAGE_URLS, Site, SourceList, site_for
 from .timeline import KINDS, timeline_pages, upcoming_page
@@ -56,6 +57,7 @@ class BriefingsGenerator(Generator):
     revision histories and the 404 page; Pelican's own generators handle updates."""
 
     site: Site
+    _writes: list[PageWrite]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -69,6 +71,12 @@ class BriefingsGenerator(Generator):
         self.context["briefings"] = self.site.briefings
 
     def generate_output(self, writer: Any) -> None:
+        """Lay out every page, then write them all, on every core."""
+        self._writes = []
+        self._plan_pages(writer)
+        write_pages_in_parallel(self._writes, self.settings.get("BRIEFINGS_WORKERS"))
+
+    def _plan_pages(self, writer: Any) -> None:
         site = self.site
         upcoming = upcoming_page(site)
         self._write(writer, PAGE_URLS["home"], "home.html", page_title="Home", upcoming=upcoming)
@@ -130,29 +138,35 @@ class BriefingsGenerator(Generator):
         self._write_not_found(writer)
 
     def _write(self, writer: Any, url: str, template: str, **context: Any) -> None:
-        writer.write_file(
-            f"{url}index.html",
-            self.get_template(template.removesuffix(".html")),
-            self.context,
-            relative_urls=self.settings.get("RELATIVE_URLS", True),
-            override_output=True,
-            page_url=url,
-            **context,
+        page_template = self.get_template(template.removesuffix(".html"))
+        self._writes.append(
+            lambda: writer.write_file(
+                f"{url}index.html",
+                page_template,
+                self.context,
+                relative_urls=self.settings.get("RELATIVE_URLS", True),
+                override_output=True,
+                page_url=url,
+                **context,
+            )
         )
 
     def _write_not_found(self, writer: Any) -> None:
         """The 404 page is served at any depth, so its links start from the site's root
         path (``/`` or the path of ``SITEURL_CANONICAL``) rather than from itself."""
         root = urlsplit(str(self.settings.get("SITEURL_CANONICAL") or "")).path.rstrip("/")
-        writer.write_file(
-            NOT_FOUND_PAGE,
-            self.get_template("404"),
-            self.context,
-            relative_urls=False,
-            override_output=True,
-            page_url=None,
-            SITEURL=root,
-            page_title="Page not found",
+        page_template = self.get_template("404")
+        self._writes.append(
+            lambda: writer.write_file(
+                NOT_FOUND_PAGE,
+                page_template,
+                self.context,
+                relative_urls=False,
+                override_output=True,
+                page_url=None,
+                SITEURL=root,
+                page_title="Page not found",
+            )
         )
 
 
