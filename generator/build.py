@@ -21,7 +21,6 @@ from . import last_build
 from .checks import run_checks
 from .exports import write_exports
 from .feeds import collect_updates, write_feeds
-from .pdf.site_pdfs import render_site_pdfs
 from .problems import Problem, sorted_problems
 from .publishing import exclusive_output, interruptible, publish, staging_folder
 from .search import SearchIndexError, index_site
@@ -105,7 +104,7 @@ def build(
         pdfs = [path.relative_to(output_dir).as_posix()
                 for path in result.pdfs_rendered + result.pdfs_skipped]
         last_build.remember(cache_dir, output_dir, last_build.Record(
-            inputs, last_build.output_digest(output_dir), problems, pdfs, result.pdf_warnings))
+            inputs, last_build.output_fingerprint(output_dir), problems, pdfs, result.pdf_warnings))
         return result
 
 
@@ -126,6 +125,10 @@ def _build_into(
     write_pages(staging, settings, site, pdf_links=pdf)
     result = BuildResult(staging)
     if pdf:
+        # Imported here: it loads WeasyPrint (about a second), which HTML-only builds
+        # and `briefings check` do not need.
+        from .pdf.site_pdfs import render_site_pdfs
+
         report = render_site_pdfs(
             site, staging, settings, cache_dir=cache_path(settings) / "pdf", workers=workers,
             progress=progress, only=shard_pdf_urls(site, shard) if shard else None,

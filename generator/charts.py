@@ -13,8 +13,10 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import pygal
+import pygal.etree
 from markupsafe import Markup
 
 from . import formatting
@@ -104,15 +106,41 @@ def _amount(series: Series, value: float) -> str:
     )
 
 
-def _draw(series: Series, periods: list[str]) -> str:
-    style = pygal.style.Style(
-        font_family="Noto Sans, sans-serif",
-        label_font_size=FONT_SIZE,
-        major_label_font_size=FONT_SIZE,
-        value_font_size=FONT_SIZE,
-    )
-    chart = pygal.Bar(
-        style=style,
+STYLE = pygal.style.Style(
+    font_family="Noto Sans, sans-serif",
+    label_font_size=FONT_SIZE,
+    major_label_font_size=FONT_SIZE,
+    value_font_size=FONT_SIZE,
+)
+
+pygal.etree.etree.to_etree()
+"""pygal draws into the standard library's ElementTree rather than lxml (a switch for
+the whole process; nothing else here uses pygal): we take the tree it built, clean it
+and serialise it once, instead of having lxml write it out and parsing that back in."""
+
+
+class Bar(pygal.Bar):  # type: ignore[misc]
+    """``pygal.Bar`` with a faster attribute lookup, and nothing else changed.
+
+    While drawing, pygal reads every option through ``BaseGraph.__getattribute__``,
+    which looks the chart's transient ``state`` up by calling itself: three Python
+    calls per read, over a thousand reads per chart, about a fifth of a chart's time.
+    This finds the same value (the state's own, else the chart's) in one call. The
+    name stays ``Bar``: pygal writes it into the drawing's class names.
+    """
+
+    def __getattribute__(self, name: str) -> Any:
+        state = object.__getattribute__(self, "__dict__").get("state")
+        if state is not None and name != "state" and not name.startswith("__"):
+            values = state.__dict__
+            if name in values:
+                return values[name]
+        return object.__getattribute__(self, name)
+
+
+def _draw(series: Series, periods: list[str]) -> ET.Element:
+    chart = Bar(
+        style=STYLE,
         width=WIDTH,
         height=HEIGHT,
         js=[],
@@ -127,13 +155,12 @@ def _draw(series: Series, periods: list[str]) -> str:
     )
     chart.x_labels = periods
     chart.add(series.title, [point.value for point in series.points])
-    rendered: str = chart.render(is_unicode=True)
-    return rendered
+    tree: ET.Element = chart.render_tree()
+    return tree
 
 
-def _clean_svg(markup: str, chart_id: str, title: str, description: str) -> Markup:
+def _clean_svg(root: ET.Element, chart_id: str, title: str, description: str) -> Markup:
     """Only the drawing, with plain tag names, so it serialises as HTML's inline SVG."""
-    root = ET.fromstring(markup)
     _keep_drawing(root)
     for element in root.iter():
         element.tag = _local(element.tag)
@@ -154,10 +181,11 @@ def _clean_svg(markup: str, chart_id: str, title: str, description: str) -> Mark
 
 
 def _keep_drawing(element: ET.Element, axis: str | None = None) -> None:
+    """Remove what is not drawing, pygal's comments among it (their tag is not a str)."""
     for child in list(element):
         classes = set(child.get("class", "").split())
         unwanted = classes & {"tooltip", "tooltip-overlay"} or (axis == "x" and "guide" in classes)
-        if _local(child.tag) not in DRAWING_ELEMENTS or unwanted:
+        if not isinstance(child.tag, str) or _local(child.tag) not in DRAWING_ELEMENTS or unwanted:
             element.remove(child)
             continue
         for name in list(child.attrib):

@@ -284,8 +284,13 @@ def _number(value: float) -> str:
 
 
 def _json(model: BaseModel) -> str:
-    data = model.model_dump(mode="json", by_alias=True)
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    """Compact JSON, keys in the model's field order (fixed, so the bytes are too).
+
+    Not indented: with ``indent`` the standard library falls back to its pure-Python
+    encoder, several times slower than pydantic's serialiser used here, for files
+    programs read; a person can pretty-print them (``python -m json.tool``).
+    """
+    return model.model_dump_json(by_alias=True) + "\n"
 
 
 def _write(path: Path, text: str) -> None:

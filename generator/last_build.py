@@ -2,11 +2,10 @@
 
 The build is a pure function of the content, the theme, the settings (the as-of date
 among them), our code and the versions of the installed packages. A digest of all of
-them is recorded with a digest of the ``output/`` it produced. When the next build
-finds the same inputs and ``output/`` still byte-for-byte as recorded, there is nothing
-to do: it reports what the last build reported and leaves ``output/`` alone. Any
-change, or any file touched in ``output/``, means a full build (which still reuses
-cached PDFs).
+them is recorded with a fingerprint of the ``output/`` it produced. When the next build
+finds the same inputs and ``output/`` still as recorded, there is nothing to do: it
+reports what the last build reported and leaves ``output/`` alone. Any change, or any
+file touched in ``output/``, means a full build (which still reuses cached PDFs).
 
 Not seen: system libraries and system fonts that WeasyPrint uses. After changing
 those, delete ``.briefings-cache/`` to force a full build.
@@ -28,7 +27,7 @@ from typing import Any
 
 from .problems import Problem, Severity
 
-RECORD_FORMAT = 1
+RECORD_FORMAT = 2
 CODE_DIR = Path(__file__).resolve().parent
 LOCALE_VARIABLES = ("LANG", "LANGUAGE", "LC_ALL", "LC_TIME", "LC_COLLATE", "TZ")
 _ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
@@ -68,9 +67,37 @@ def inputs_digest(settings: Mapping[str, Any], options: Mapping[str, Any]) -> st
 
 
 def output_digest(output_dir: Path) -> str:
-    """SHA-256 over every path, file mode and file content under ``output_dir``."""
+    """SHA-256 over every path, file mode and file content under ``output_dir``: what
+    "the same output" means byte for byte (the tests compare builds with it)."""
     digest = hashlib.sha256()
     _digest_tree(digest, output_dir, with_modes=True)
+    return digest.hexdigest()
+
+
+def output_fingerprint(output_dir: Path) -> str:
+    """SHA-256 over every path under ``output_dir`` with its type, mode, size, inode and
+    modification and change times, read from the file system without reading a file.
+
+    What a build records and the next one compares, instead of :func:`output_digest`,
+    which reads every byte of the site (PDFs included) after each build and again
+    before each no-op rebuild. It is as safe for this purpose: writing to a file,
+    truncating it, linking it or changing its mode sets its change time
+    (``st_ctime_ns``) to the system clock's current time, which a program cannot choose
+    (``touch -d`` sets only the modification time); a file replaced by another has
+    another inode; adding, removing or renaming a file changes the list of paths. The
+    only change it misses is one of the same size made within the same clock tick (a
+    few milliseconds) as the build's own last change to that file, at the very end of
+    the build, or after the system clock was set back: the content digest, computed
+    after publishing, could likewise miss a change made while it read. File systems
+    without change times (FAT) are not supported for ``output/``.
+    """
+    digest = hashlib.sha256()
+    for path in _walk(output_dir):
+        info = path.lstat()
+        digest.update(
+            f"\0{path.relative_to(output_dir).as_posix()}\0{info.st_mode:o}\0{info.st_size}"
+            f"\0{info.st_ino}\0{info.st_mtime_ns}\0{info.st_ctime_ns}".encode()
+        )
     return digest.hexdigest()
 
 
@@ -88,7 +115,7 @@ def find(cache_dir: Path, output_dir: Path, inputs: str) -> Record | None:
         return None
     if record.inputs != inputs or not output_dir.is_dir():
         return None
-    return record if output_digest(output_dir) == record.output else None
+    return record if output_fingerprint(output_dir) == record.output else None
 
 
 def remember(cache_dir: Path, output_dir: Path, record: Record) -> None:

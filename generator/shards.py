@@ -21,7 +21,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .pdf.render import merge_caches
 from .pdf.site_pdfs import SITE_BOOK_URL, book_url
 from .site import Site
 
@@ -68,4 +67,6 @@ def merge_shard_caches(caches: Sequence[Path], cache_dir: Path) -> int:
     missing = [str(cache) for cache in caches if not (cache / "pdf").is_dir()]
     if missing:
         raise FileNotFoundError(f"not a shard build's cache (no pdf/ folder): {', '.join(missing)}")
+    from .pdf.render import merge_caches  # here: it loads WeasyPrint, which `build` may not need
+
     return merge_caches([cache / "pdf" for cache in caches], cache_dir / "pdf")

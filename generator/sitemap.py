@@ -73,10 +73,19 @@ def content_dates(site: Site, updates: Iterable[Update]) -> dict[str, PartialDat
 
 
 def _date_of(page: str, dates: Mapping[str, PartialDate]) -> PartialDate | None:
+    """The page's own date, else its relationship's if it lies in a relationship's folder.
+
+    The folder is read off the URL (``relationships/kz-tr/changes/`` is in
+    ``relationships/kz-tr/``) rather than searched for among all dated pages, which
+    made the sitemap quadratic in the number of relationships.
+    """
     if page in dates:
         return dates[page]
-    owners = [url for url in dates if url.startswith("relationships/") and page.startswith(url)]
-    return dates[owners[0]] if owners else None
+    section, _, rest = page.partition("/")
+    slug, in_folder, _ = rest.partition("/")
+    if section != "relationships" or not in_folder:
+        return None
+    return dates.get(url_for("relationship", slug))
 
 
 def _keep_latest(dates: dict[str, PartialDate], page: str, date: PartialDate) -> None:

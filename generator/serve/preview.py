@@ -24,7 +24,6 @@ from typing import Any
 
 from ..build import BuildError, check, load_settings, write_pages, write_search_index
 from ..loading import remember_parses
-from ..pdf.site_pdfs import render_site_pdfs
 from ..problems import Problem
 from ..search import SEARCH_BUNDLE
 from ..site import Site
@@ -181,6 +180,9 @@ class Preview:
             if self._site is None or (self.site_dir / url).is_file():
                 return ""
             started = time.perf_counter()
+            # Imported here: it loads WeasyPrint, which `briefings` needs only for PDFs.
+            from ..pdf.site_pdfs import render_site_pdfs
+
             report = render_site_pdfs(
                 self._site,
                 self.site_dir,
