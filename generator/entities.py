@@ -23,6 +23,7 @@ from .site import (
     SourceList,
     url_for,
 )
+from .timeline import DatedEvents, FilterLink, dated_events, site_events
 
 LEVELS = {
     "head-of-state": "Heads of state",
@@ -60,8 +61,11 @@ class CountryPage(EntityPage):
     office_holders: list[Cited[OfficeView]] = field(default_factory=list)
     mechanisms: list[Mechanism] = field(default_factory=list)
     organizations: list[Organization] = field(default_factory=list)
-    upcoming: list[Cited[EventView]] = field(default_factory=list)
     comparisons: list[Comparison] = field(default_factory=list)
+    timeline: DatedEvents = field(default_factory=DatedEvents)
+    """Every event concerning the country: the timeline's country filter leads here."""
+    timeline_kinds: list[FilterLink] = field(default_factory=list)
+    """The site-wide timeline by kind, shared by every country page."""
 
 
 @dataclass
@@ -146,6 +150,8 @@ def _mentions(site: Site, kind: str, ident: str) -> set[str]:
 
 def country_pages(site: Site) -> list[CountryPage]:
     groups = figure_groups(site)
+    events = site_events(site)
+    timeline_kinds = events.kind_filters
     pages = []
     for country in site.countries:
         page = CountryPage(
@@ -177,12 +183,13 @@ def country_pages(site: Site) -> list[CountryPage]:
             ),
             key=lambda o: o.name,
         )
-        page.upcoming = _events(page, [e for b in briefings for e in b.upcoming_events])
         page.comparisons = [
             group.on_page(page.sources, briefings)
             for group in groups
             if len(group.relationships & {b.slug for b in briefings}) >= 2
         ]
+        page.timeline = dated_events(events.by_country.get(country.code, []), page.sources)
+        page.timeline_kinds = timeline_kinds
         pages.append(page)
     return pages
 

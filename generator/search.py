@@ -3,8 +3,10 @@
 Pagefind reads the built HTML and writes a static bundle under ``pagefind/``: the
 index, its WebAssembly and the default search UI, which the search page loads from
 the site itself, so search works on any static host with no server code. Only what
-templates mark ``data-pagefind-body`` (each page's main content) is indexed, so the
-navigation and footer repeated on every page do not swamp the results.
+templates mark ``data-pagefind-body`` (the main content) is indexed, so the navigation
+and footer repeated on every page do not swamp the results; and only pages worth a
+hit opt in (see ``base.html``): a timeline filtered by kind or a revision history
+repeats text a reader finds better on the full timeline or the briefing itself.
 
 PDF briefs are not indexed: each is rendered from a page that is. The index is made
 last, from the final HTML, and Pagefind names its files by their content, so the

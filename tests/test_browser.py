@@ -112,9 +112,12 @@ def test_timeline_filters_and_pages_work_without_javascript(
     context = chromium.new_context(viewport=MOBILE, java_script_enabled=False)
     try:
         visit = open_page(context, f"{site_url}/timeline/index.html")
+        visit.page.get_by_role("link", name="Visits", exact=True).click()
+        assert visit.page.url.endswith("/timeline/visit/index.html")
+        assert visit.page.locator("h1").inner_text() == "Timeline: Visits"
         visit.page.get_by_role("link", name="Kazakhstan", exact=True).click()
-        assert visit.page.url.endswith("/timeline/kz/all/index.html")
-        assert visit.page.locator("h1").inner_text() == "Timeline: Kazakhstan"
+        assert visit.page.url.endswith("/countries/kz/index.html#timeline")
+        assert visit.page.locator("h1").inner_text() == "Kazakhstan"
         visit.page.goto(f"{site_url}/relationships/tr-us/index.html")
         chart = visit.page.locator("figure.chart svg").bounding_box()
         assert chart is not None and chart["height"] > 100

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import gzip
 import json
 import posixpath
 import shutil
@@ -316,6 +317,41 @@ def test_two_builds_write_the_same_search_index_feeds_and_data(tmp_path: Path) -
     assert any(name.startswith("pagefind/index/") for name in first)
     assert first.keys() == second.keys()
     assert [name for name in first if first[name] != second[name]] == []
+
+
+# --- Search index --------------------------------------------------------------------------------
+
+
+def indexed_pages(root: Path) -> set[str]:
+    """The pages in the Pagefind index: one fragment each, gzipped JSON after a signature."""
+    pages = set()
+    for fragment in (root / "pagefind" / "fragment").glob("*.pf_fragment"):
+        data = gzip.decompress(fragment.read_bytes()).removeprefix(b"pagefind_dcd")
+        pages.add(json.loads(data)["url"].removeprefix("/"))
+    return pages
+
+
+def test_search_indexes_pages_worth_a_hit_but_not_filtered_views_or_histories(
+    built_site: BuiltSite,
+) -> None:
+    indexed = indexed_pages(built_site.root)
+    entry = read_json(built_site.root / "pagefind" / "pagefind-entry.json")
+    assert entry["languages"]["en"]["page_count"] == len(indexed)
+    assert {
+        "relationships/kz-tr/index.html",
+        "countries/kz/index.html",
+        "people/fidan/index.html",
+        "mechanisms/tr-kz-jspg/index.html",
+        "organizations/nato/index.html",
+        "topics/trade/index.html",
+        "comparisons/index.html",
+        "timeline/index.html",
+        "upcoming/index.html",
+    } <= indexed
+    left_out = ["timeline/visit/index.html", "relationships/kz-tr/changes/index.html"]
+    assert all((built_site.root / page).is_file() for page in left_out)
+    repeats = {page for page in indexed if page.startswith("timeline/") or "/changes/" in page}
+    assert repeats == {"timeline/index.html"}
 
 
 # --- Search in a browser -------------------------------------------------------------------------

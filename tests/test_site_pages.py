@@ -42,7 +42,7 @@ PAGE_TYPES = {
     "organization": "organizations/nato/index.html",
     "topic": "topics/trade/index.html",
     "timeline": "timeline/index.html",
-    "filtered timeline": "timeline/kz/all/index.html",
+    "timeline of one kind": "timeline/visit/index.html",
     "upcoming": "upcoming/index.html",
     "comparisons": "comparisons/index.html",
     "list": "countries/index.html",
@@ -295,16 +295,40 @@ def test_topic_page_gathers_areas_and_figures_of_every_relationship(built_site: 
     assert {"Bilateral trade", "Total U.S.–Türkiye trade"} <= labels
 
 
-def test_timeline_filters_are_pages_that_keep_only_matching_events(built_site: BuiltSite) -> None:
+def test_timeline_filters_by_kind_on_pages_of_its_own(built_site: BuiltSite) -> None:
     everything = soup(built_site, "timeline/index.html").select(".timeline .event")
-    kazakhstan = soup(built_site, "timeline/kz/all/index.html")
-    kept = kazakhstan.select(".timeline .event")
+    visits = soup(built_site, "timeline/visit/index.html")
+    kept = visits.select(".timeline .event")
     assert 0 < len(kept) < len(everything)
+    assert {kind.get_text() for kind in visits.select(".timeline .event .kind")} == {"Visit"}
+    current = visits.select('.filters a[aria-current="page"]')
+    assert [a.get_text() for a in current] == ["Visits", "All countries"]
+    page = built_site.root / "timeline" / "visit" / "index.html"
+    assert {internal_target(built_site, page, a["href"]) for a in current} == {(page, "")}
+
+
+def test_timeline_filters_by_country_on_the_country_page(built_site: BuiltSite) -> None:
+    timeline = soup(built_site, "timeline/index.html")
+    countries = timeline.select('[aria-labelledby="filter-country"] a:not([aria-current])')
+    links = {a.get_text(): a["href"] for a in countries}
+    assert links == {
+        country: f"../countries/{code}/index.html#timeline"
+        for country, code in [
+            ("Kazakhstan", "kz"),
+            ("Türkiye", "tr"),
+            ("United States", "us"),
+            ("Uzbekistan", "uz"),
+        ]
+    }
+    kazakhstan = soup(built_site, "countries/kz/index.html")
+    kept = kazakhstan.select("#timeline ~ .timeline .event")
+    assert 0 < len(kept) < len(timeline.select(".timeline .event"))
     assert "United States" not in " ".join(e.get_text() for e in kept)
-    current = kazakhstan.select('.filters a[aria-current="page"]')
-    assert [a.get_text() for a in current] == ["Kazakhstan", "All kinds"]
-    visits = soup(built_site, "timeline/all/visit/index.html").select(".timeline .event .kind")
-    assert visits and {kind.get_text() for kind in visits} == {"Visit"}
+    by_kind = kazakhstan.select_one("#timeline ~ p.meta").find_all("a")
+    assert [a["href"] for a in by_kind][:2] == [
+        "../../timeline/index.html",
+        "../../timeline/mechanism-meeting/index.html",
+    ]
 
 
 def test_revision_history_groups_changes_by_date_and_shows_what_is_new(
@@ -461,5 +485,4 @@ def test_page_links_are_relative_and_name_the_index_file() -> None:
     assert relative_url("", "timeline/") == "timeline/index.html"
     assert relative_url("timeline/", "timeline/") == "index.html"
     assert timeline_url() == "timeline/"
-    assert timeline_url("KZ", None) == "timeline/kz/all/"
-    assert timeline_url(None, "visit") == "timeline/all/visit/"
+    assert timeline_url("visit") == "timeline/visit/"

@@ -24,8 +24,7 @@ class Country:
     @property
     def name(self) -> str:
         """Short name as ISO 3166 gives it, e.g. "Türkiye"."""
-        record = self._record
-        return str(getattr(record, "common_name", None) or record.name)
+        return _name(self.code)
 
     @property
     def official_name(self) -> str:
@@ -47,6 +46,14 @@ class Country:
 def _record(code: str) -> object:
     """pycountry's record for ``code``; its lookups are slow and pages ask for names often."""
     return pycountry.countries.get(alpha_2=code)
+
+
+@functools.cache
+def _name(code: str) -> str:
+    """A country's short name, worked out once: pycountry's attribute lookup is slow too,
+    and every page that names countries (sorting them, linking them) asks again."""
+    record = _record(code)
+    return str(getattr(record, "common_name", None) or record.name)
 
 
 def country(code: str) -> Country:
