@@ -92,13 +92,22 @@ def output_fingerprint(output_dir: Path) -> str:
     without change times (FAT) are not supported for ``output/``.
     """
     digest = hashlib.sha256()
-    for path in _walk(output_dir):
-        info = path.lstat()
-        digest.update(
-            f"\0{path.relative_to(output_dir).as_posix()}\0{info.st_mode:o}\0{info.st_size}"
-            f"\0{info.st_ino}\0{info.st_mtime_ns}\0{info.st_ctime_ns}".encode()
-        )
+    _fingerprint_folder(digest, str(output_dir), "")
     return digest.hexdigest()
+
+
+def _fingerprint_folder(digest: Any, folder: str, relative: str) -> None:
+    with os.scandir(folder) as scan:
+        entries = sorted(scan, key=lambda entry: entry.name)
+    for entry in entries:
+        info = entry.stat(follow_symlinks=False)
+        path = relative + entry.name
+        digest.update(
+            f"\0{path}\0{info.st_mode:o}\0{info.st_size}\0{info.st_ino}"
+            f"\0{info.st_mtime_ns}\0{info.st_ctime_ns}".encode()
+        )
+        if stat.S_ISDIR(info.st_mode):
+            _fingerprint_folder(digest, entry.path, path + "/")
 
 
 def find(cache_dir: Path, output_dir: Path, inputs: str) -> Record | None:
