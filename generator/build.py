@@ -122,7 +122,7 @@ def _build_into(
     staging: Path, settings: dict[str, Any], site: Site, pdf: bool,
     workers: int | None, progress: bool, shard: Shard | None = None,
 ) -> BuildResult:
-    write_pages(staging, settings, site, pdf_links=pdf)
+    write_pages(staging, settings, site, pdf_links=pdf, workers=workers)
     result = BuildResult(staging)
     if pdf:
         # Imported here: it loads WeasyPrint (about a second), which HTML-only builds
@@ -143,12 +143,15 @@ def _build_into(
 
 
 def write_pages(
-    output_dir: Path, settings: Mapping[str, Any], site: Site, *, pdf_links: bool
+    output_dir: Path, settings: Mapping[str, Any], site: Site, *, pdf_links: bool,
+    workers: int | None = None,
 ) -> None:
     """Everything but the PDFs and the search index: Pelican's pages, feeds, exports and
-    sitemap. ``briefings serve`` calls it too, so the preview shows what a build writes."""
+    sitemap, the pages written by ``workers`` processes (default: one per core).
+    ``briefings serve`` calls it too, so the preview shows what a build writes."""
     run_settings = {**settings, "OUTPUT_PATH": str(output_dir), SITE_KEY: site,
-                    "BRIEFINGS_PDF": pdf_links, "BRIEFINGS_AS_OF": site.as_of}
+                    "BRIEFINGS_PDF": pdf_links, "BRIEFINGS_AS_OF": site.as_of,
+                    "BRIEFINGS_WORKERS": workers}
     Pelican(run_settings).run()
     updates = collect_updates(site, run_settings)
     write_feeds(output_dir, site, updates, run_settings)
