@@ -11,14 +11,14 @@ import datetime as dt
 import posixpath
 from collections.abc import Mapping, MutableMapping
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 from . import formatting
 from .charts import Chart, series_chart
 from .corpus import Corpus, Relationship, load_corpus
-from .markdown import Heading, render
+from .markdown import Heading, Rendered, render
 from .model.countries import Country
 from .model.dates import PartialDate
 from .model.registries import Mechanism, Person, Source, Topic
@@ -61,11 +61,14 @@ def url_for(kind: str, ident: str) -> str:
     return URL_PATTERNS[kind].format(id=ident.lower())
 
 
+@cache
 def relative_url(from_page: str, to_page: str) -> str:
     """Link between two site-relative URLs so the site works from any folder or host.
 
     Folder URLs get their ``index.html``, so links also work from files opened
     straight from disk, where no server turns a folder into its index page.
+    Remembered: a page links to the same few pages many times, and ``relpath`` asks
+    the operating system for the working directory each time.
     """
     start = posixpath.dirname(posixpath.join(from_page, "index.html"))
     target = posixpath.relpath(to_page or ".", start or ".")
@@ -178,6 +181,8 @@ class Briefing:
     pdf_url: str
     html: str
     headings: list[Heading]
+    narrative: Rendered
+    """The narrative rendered once, with the links and code lines the checks look at."""
     figures: list[FigureView]
     events: list[EventView]
     mechanisms: list[MechanismView]
@@ -271,17 +276,24 @@ class Site:
 
     def label(self, kind: str, ident: str) -> str | None:
         """The display name of an entity, or None when it does not exist."""
-        corpus = self.corpus
         if kind == "country":
             code = ident.upper()
             return Country(code).name if code in self._country_codes else None
         if kind == "relationship":
-            found = [r for r in corpus.relationships if r.slug == ident]
-            return found[0].title if found else None
+            found = self._relationships_by_slug.get(ident)
+            return found.title if found else None
         if kind not in REGISTRY_KINDS:
             return None
         entity = self.registry_of(kind).get(ident)
         return getattr(entity, "name", None) if entity is not None else None
+
+    @cached_property
+    def _relationships_by_slug(self) -> dict[str, Relationship]:
+        """The first relationship of each slug, so a reference is found without a scan."""
+        found: dict[str, Relationship] = {}
+        for relationship in self.corpus.relationships:
+            found.setdefault(relationship.slug, relationship)
+        return found
 
     @cached_property
     def _country_codes(self) -> set[str]:
@@ -349,6 +361,7 @@ class Site:
             pdf_url=f"{page_url}{relationship.slug}-brief.pdf",
             html=rendered.html,
             headings=rendered.headings,
+            narrative=rendered,
             figures=figures,
             events=events,
             mechanisms=mechanisms,

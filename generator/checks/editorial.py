@@ -20,7 +20,6 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from ..loading import MarkdownDocument, YamlDocument
-from ..markdown import make_parser
 from ..markdown.citations import CITATION
 from ..model.registries import Person
 from ..problems import Problem, warning
@@ -122,9 +121,9 @@ def check_names(site: Site) -> list[Problem]:
     corpus = site.corpus
     names = Names(list(corpus.people.values()))
     problems = []
-    for relationship in corpus.relationships:
-        document = relationship.index
-        for line_number, line in _body_lines(document):
+    for briefing in site.all_briefings:
+        document = briefing.relationship.index
+        for line_number, line in _body_lines(document, briefing.narrative.code_lines):
             for offset, found, spellings in names.find(_mask(line)):
                 problems.append(
                     warning(
@@ -189,12 +188,8 @@ def _name_message(found: str, spellings: list[Spelling]) -> tuple[str, str]:
     )
 
 
-def _body_lines(document: MarkdownDocument) -> Iterator[tuple[int, str]]:
-    """(file line number, text) of the body, with code blocks left out."""
-    code: set[int] = set()
-    for token in make_parser().parse(document.body, {}):
-        if token.type in ("fence", "code_block") and token.map:
-            code.update(range(*token.map))
+def _body_lines(document: MarkdownDocument, code: frozenset[int]) -> Iterator[tuple[int, str]]:
+    """(file line number, text) of the body, with the code blocks' lines left out."""
     for index, line in enumerate(document.body.split("\n")):
         if index not in code:
             yield document.body_line + index, line

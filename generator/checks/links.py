@@ -16,8 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
-from ..loading import MarkdownDocument
-from ..markdown import make_parser
+from ..markdown import MarkdownLink
 from ..problems import Problem, error
 from ..site import PAGE_URLS, REGISTRY_KINDS, Site, url_for
 
@@ -48,16 +47,18 @@ class Link:
 def check_links(site: Site) -> list[Problem]:
     pages = published_pages(site)
     problems = []
-    for relationship in site.corpus.relationships:
+    for briefing in site.all_briefings:
+        relationship = briefing.relationship
         document = relationship.index
         page_url = url_for("relationship", relationship.slug)
         # A draft is checked as it will be once published, with its own pages.
         own = {page_url, *(url_for("country", code) for code in relationship.front.countries)}
-        for link in _links(document):
+        known = pages | own
+        for link in _located(document.body, briefing.narrative.links):
             found = (
-                _broken_reference(site, pages | own, link)
+                _broken_reference(site, known, link)
                 if link.kind
-                else _broken_link(site, pages | own, page_url, link.href)
+                else _broken_link(site, known, page_url, link.href)
             )
             if found is not None:
                 line, column = document.body_line + link.line, link.column + 1
@@ -114,20 +115,16 @@ def _broken_reference(site: Site, pages: set[str], link: Link) -> tuple[str, str
     )
 
 
-def _links(document: MarkdownDocument) -> Iterator[Link]:
-    """Every link and reference in the body, located in its raw text."""
-    lines = document.body.split("\n")
-    for block in make_parser().parse(document.body, {}):
-        if block.type != "inline" or not block.map:
-            continue
-        for token in block.children or []:
-            if token.type in ("link_open", "image"):
-                href = str(token.attrs.get("href") or token.attrs.get("src") or "")
-                line, column = _find(lines, block.map[0], (href, unquote(href)))
-                yield Link(line, column, href=href)
-            elif token.type == "entity_reference":
-                line, column = _find(lines, block.map[0], (token.markup,))
-                yield Link(line, column, kind=token.meta["kind"], ident=token.meta["id"])
+def _located(body: str, links: list[MarkdownLink]) -> Iterator[Link]:
+    """Every link and reference the renderer found in the body, located in its raw text."""
+    lines = body.split("\n")
+    for link in links:
+        if link.kind:
+            line, column = _find(lines, link.block_line, (link.markup,))
+            yield Link(line, column, kind=link.kind, ident=link.ident)
+        else:
+            line, column = _find(lines, link.block_line, (link.href, unquote(link.href)))
+            yield Link(line, column, href=link.href)
 
 
 def _find(lines: list[str], start: int, candidates: tuple[str, ...]) -> tuple[int, int]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any, Protocol
@@ -46,11 +46,31 @@ class MarkdownProblem:
     hint: str = ""
 
 
+@dataclass(frozen=True)
+class MarkdownLink:
+    """A link, image or ``[[kind:id]]`` reference as parsed, for the checks to locate."""
+
+    block_line: int
+    """The line (from 0) where the block holding it starts."""
+    href: str = ""
+    """A link's or image's address, as the parser normalized it."""
+    markup: str = ""
+    """A reference as written: ``[[kind:id|text]]``."""
+    kind: str = ""
+    ident: str = ""
+
+
 @dataclass
 class Rendered:
+    """A document rendered once, with what the checks need from its parse, so no rule
+    parses it again; the tokens themselves are not kept, they weigh more than the page."""
+
     html: str
     headings: list[Heading] = field(default_factory=list)
     problems: list[MarkdownProblem] = field(default_factory=list)
+    links: list[MarkdownLink] = field(default_factory=list)
+    code_lines: frozenset[int] = frozenset()
+    """Lines (from 0) inside code blocks: code, not prose."""
 
 
 @cache
@@ -60,8 +80,14 @@ def make_parser() -> MarkdownIt:
         MarkdownIt("commonmark", {"html": False, "typographer": False})
         .enable("table")
         .use(footnote_plugin)
-        .use(anchors_plugin, min_level=2, max_level=3, slug_func=slugify, permalink=True,
-             permalinkSymbol="#")
+        .use(
+            anchors_plugin,
+            min_level=2,
+            max_level=3,
+            slug_func=slugify,
+            permalink=True,
+            permalinkSymbol="#",
+        )
         .use(references_plugin)
         .use(citations_plugin)
     )
@@ -76,9 +102,15 @@ def render(text: str, context: MarkdownContext) -> Rendered:
     env: dict[str, Any] = {"context": context, "problems": []}
     tokens = md.parse(text, env)
     html = md.renderer.render(tokens, md.options, env)
-    lines = text.splitlines()
+    lines = text.splitlines() if env["problems"] else []
     problems = [_locate(lines, *found) for found in env["problems"]]
-    return Rendered(html=html, headings=_headings(tokens), problems=problems)
+    return Rendered(
+        html=html,
+        headings=_headings(tokens),
+        problems=problems,
+        links=list(_links(tokens)),
+        code_lines=_code_lines(tokens),
+    )
 
 
 def _record_source_lines(state: StateCore) -> None:
@@ -97,9 +129,13 @@ def _render_reference(
     target = env["context"].link(kind, ident)
     if target is None:
         env["problems"].append(
-            (token.meta["line"], token.markup, f'unknown reference "{kind}:{ident}"',
-             "check the id in the registry files, or the kind (person, country, "
-             "mechanism, organization, topic, relationship)")
+            (
+                token.meta["line"],
+                token.markup,
+                f'unknown reference "{kind}:{ident}"',
+                "check the id in the registry files, or the kind (person, country, "
+                "mechanism, organization, topic, relationship)",
+            )
         )
         return escapeHtml(text or ident)
     url, label = target
@@ -115,8 +151,12 @@ def _render_citation(
         number = env["context"].cite(source_id)
         if number is None:
             env["problems"].append(
-                (token.meta["line"], token.markup, f'citation of unknown source "{source_id}"',
-                 "add it to content/sources.yaml or fix the id")
+                (
+                    token.meta["line"],
+                    token.markup,
+                    f'citation of unknown source "{source_id}"',
+                    "add it to content/sources.yaml or fix the id",
+                )
             )
             continue
         links.append(f'<a href="#source-{number}" aria-label="source {number}">{number}</a>')
@@ -139,8 +179,32 @@ def _headings(tokens: Sequence[Token]) -> list[Heading]:
     for index, token in enumerate(tokens):
         if token.type == "heading_open" and token.attrs.get("id"):
             inline = tokens[index + 1]
-            text = "".join(
-                child.content for child in inline.children or [] if child.type == "text"
-            )
+            text = "".join(child.content for child in inline.children or [] if child.type == "text")
             found.append(Heading(int(token.tag[1]), str(token.attrs["id"]), text.strip()))
     return found
+
+
+def _links(tokens: Sequence[Token]) -> Iterator[MarkdownLink]:
+    for block in tokens:
+        if block.type != "inline" or not block.map:
+            continue
+        for token in block.children or []:
+            if token.type in ("link_open", "image"):
+                href = str(token.attrs.get("href") or token.attrs.get("src") or "")
+                yield MarkdownLink(block.map[0], href=href)
+            elif token.type == "entity_reference":
+                yield MarkdownLink(
+                    block.map[0],
+                    markup=token.markup,
+                    kind=token.meta["kind"],
+                    ident=token.meta["id"],
+                )
+
+
+def _code_lines(tokens: Sequence[Token]) -> frozenset[int]:
+    return frozenset(
+        line
+        for token in tokens
+        if token.type in ("fence", "code_block") and token.map
+        for line in range(*token.map)
+    )
