@@ -2,13 +2,14 @@
 
 Rendering PDFs is most of a build, and every PDF is independent of the others, so CI
 can give them to ``n`` matrix jobs. Job ``i`` runs ``briefings build --shard i/n``: it
-builds the whole HTML site (the PDFs are rendered from it) but renders only the PDFs
+builds the whole HTML site (the PDFs are rendered from it) but renders only the briefs
 assigned to shard ``i``, into its PDF cache. A last job collects those caches and runs
 ``briefings merge-shards CACHE...``, which adds them to its own cache and makes a
-normal build: every PDF then comes from the cache, so the result is byte for byte the
-site an unsharded build makes. See docs/scaling.md.
+normal build: every brief then comes from the cache and the books are assembled from
+them (seconds; see generator.pdf.assembly), so the result is byte for byte the site an
+unsharded build makes. See docs/scaling.md.
 
-A PDF's shard depends only on its URL (a brief's holds its relationship's slug), never
+A brief's shard depends only on its URL (which holds its relationship's slug), never
 on the number or order of relationships, so adding a relationship moves no other PDF
 to another shard and a cache kept between CI runs stays useful.
 """
@@ -21,7 +22,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .pdf.site_pdfs import SITE_BOOK_URL, book_url
 from .site import Site
 
 _SHARD = re.compile(r"([0-9]+)/([0-9]+)")
@@ -55,11 +55,9 @@ class Shard:
 
 
 def shard_pdf_urls(site: Site, shard: Shard) -> set[str]:
-    """The site-relative URLs of the briefs and books that ``shard`` renders."""
-    urls = [briefing.pdf_url for briefing in site.briefings]
-    urls += [book_url(country) for country in site.countries]
-    urls.append(SITE_BOOK_URL)
-    return {url for url in urls if shard.holds(url)}
+    """The site-relative URLs of the briefs that ``shard`` renders (books are assembled
+    from all the briefs, by the merge)."""
+    return {b.pdf_url for b in site.briefings if shard.holds(b.pdf_url)}
 
 
 def merge_shard_caches(caches: Sequence[Path], cache_dir: Path) -> int:

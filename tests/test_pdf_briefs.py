@@ -36,6 +36,7 @@ from tests.tooling.pdf_structure import (
     outline_entries,
     text_shown_in_artifacts,
     uncompressed,
+    unreachable_marked_content,
     untagged_marked_content,
 )
 
@@ -165,8 +166,8 @@ def test_running_headers_and_footers_are_artifacts_outside_the_structure_tree(
             assert text_shown_in_artifacts(reader, number) > 0, (pdf, number + 1)
 
 
-def test_every_page_says_page_x_of_n(built_site: BuiltSite) -> None:
-    for pdf in all_pdfs(built_site):
+def test_every_page_of_a_brief_says_page_x_of_n(briefs: list[Brief]) -> None:
+    for pdf in (brief.pdf for brief in briefs):
         texts = pages_text(pdf)
         assert len(texts) == len(PdfReader(pdf).pages)
         for number, text in enumerate(texts, start=1):
@@ -190,6 +191,13 @@ def test_links_lead_to_the_published_site_and_nothing_names_the_build_folder(
         assert project not in content, pdf
         assert b"file:" not in content, pdf
         assert b"staging" not in content, pdf
+
+
+def test_all_marked_content_of_every_page_is_reachable_in_the_structure_tree(
+    built_site: BuiltSite,
+) -> None:
+    for pdf in all_pdfs(built_site):
+        assert unreachable_marked_content(PdfReader(pdf)) == [], pdf
 
 
 def test_no_heading_is_left_at_the_foot_of_a_page(built_site: BuiltSite) -> None:
@@ -342,21 +350,49 @@ def test_books_hold_each_briefing_behind_one_contents_and_one_outline(
     }
     for url, briefings in books.items():
         pdf = built_site.root / url
-        entries = outline_entries(PdfReader(pdf))
+        reader = PdfReader(pdf)
+        entries = outline_entries(reader)
         assert [e.title for e in entries if e.depth == 0] == [
             "Contents",
             *(b.title for b in briefings),
         ]
         parts = [e for e in entries if e.depth == 0][1:]
-        contents = "\n".join(pages_text(pdf)[: parts[0].page])
+        front = parts[0].page
+        contents = "\n".join(pages_text(pdf)[:front])
+        to_parts = {
+            link.destination: reader.get_destination_page_number(
+                reader.named_destinations[link.destination]
+            )
+            for link in links(reader)
+            if link.page < front and link.destination
+        }
         for briefing, part in zip(briefings, parts, strict=True):
             printed = re.search(rf"{re.escape(briefing.title)}[ .]+(\d+)\s", contents)
-            assert printed and int(printed.group(1)) == part.page + 1, (url, briefing.slug)
-            assert briefing.title in pages_text(pdf)[part.page]
+            assert printed, (url, briefing.slug)
+            page = front + int(printed.group(1)) - 1
+            assert page == part.page == to_parts[briefing.slug], (url, briefing.slug)
+            assert briefing.title in pages_text(pdf)[page]
+            assert reader.page_labels[page] == printed.group(1)
             index = entries.index(part)
             following = entries[index + 1 :]
             end = next((n for n, e in enumerate(following) if e.depth == 0), len(following))
             assert [e.title for e in following[:end] if e.depth == 1] == sections[briefing.slug]
+
+
+def test_books_are_their_front_matter_numbered_in_roman_then_their_briefs_pages(
+    built_site: BuiltSite, books: dict[str, list[Briefing]], briefs: list[Brief]
+) -> None:
+    by_slug = {brief.slug: brief for brief in briefs}
+    for url, briefings in books.items():
+        pdf = built_site.root / url
+        labels = PdfReader(pdf).page_labels
+        front = labels.index("1")
+        assert labels[:front] == ["i", "ii", "iii", "iv", "v"][:front]
+        texts = pages_text(pdf)
+        for number, text in enumerate(texts[:front]):
+            assert text.rstrip().endswith(labels[number]), (url, number)
+        parts = [text for b in briefings for text in pages_text(by_slug[b.slug].pdf)]
+        assert texts[front:] == parts, url
 
 
 def test_book_links_stay_in_the_part_they_come_from(

@@ -14,7 +14,7 @@ import subprocess
 import sys
 import threading
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -23,7 +23,7 @@ from pypdf import PdfReader
 from weasyprint.urls import URLFetchingError, fetch
 
 from generator.pdf import ConfinedFetcher, PdfJob, PdfReport, render_pdfs
-from generator.pdf.books import Heading, Part, read_part
+from generator.pdf.assembly import Part
 from tests.tooling.pdf_structure import (
     Link,
     links,
@@ -571,51 +571,32 @@ def test_a_damaged_manifest_only_costs_a_render(site: Site) -> None:
     assert len(list(site.cache.glob("*.pdf"))) == 1
 
 
-# Book parts
+# Books: a page followed by finished PDFs
 
 
-def book_part() -> Part:
-    page = FIXTURES / "books" / "page.html"
-    return read_part(page, f"{SITE_URL}relationships/aa-bb/index.html", "aa-bb", "A–B")
-
-
-def test_a_book_part_is_the_briefing_article_with_prefixed_ids_and_absolute_urls() -> None:
-    article = book_part().article
-
-    assert article.startswith('<article class="briefing">')
-    assert article.endswith("</article>")
-    assert "Not part of the briefing" not in article and "After the article" not in article
-    for fragment in (
-        'id="aa-bb--trade"',
-        'aria-labelledby="aa-bb--trade"',
-        'href="#aa-bb--source-1"',
-        'id="aa-bb--source-1"',
-        'aria-labelledby="aa-bb--chart-title"',
-        f'href="{SITE_URL}countries/aa/index.html"',
-        f'src="{SITE_URL}relationships/aa-bb/chart.png"',
-        'href="https://example.org/a?b=1&amp;c=2"',
-        "Trade &amp; investment",
-        "<!-- a comment -->",
-    ):
-        assert fragment in article, fragment
-    assert 'id="trade"' not in article and 'href="#source-1"' not in article
-
-
-def test_a_book_part_lists_the_headings_on_paper_in_their_own_words() -> None:
-    part = book_part()
-
-    assert part.headings == (
-        Heading("aa-bb--trade", "Trade & investment"),
-        Heading("aa-bb--sources", "Sources"),
+def test_a_book_is_assembled_again_only_when_a_part_changes(site: Site) -> None:
+    briefs = [site.job(page, **METADATA) for page in PAGES]
+    site.render(*briefs)
+    front = site.job(PAGES[0], **METADATA)
+    book = replace(
+        front,
+        pdf_path=site.site / "book.pdf",
+        label="book.pdf",
+        parts=tuple(Part(job.pdf_path, job.url, f"part-{n}") for n, job in enumerate(briefs)),
     )
-    assert part.lang == "en-GB"
-    assert [sheet.href for sheet in part.stylesheets] == [
-        f"{SITE_URL}theme/css/site.css",
-        f"{SITE_URL}theme/css/print.css",
-    ]
+    first = site.render(book)
+    assembled = book.pdf_path.read_bytes()
+    unchanged = site.render(book)
+    html = briefs[1].html_path
+    html.write_text(html.read_text().replace("inventée", "inventée et modifiée"))
 
+    changed = [site.render(*briefs, prune=False), site.render(book)]
 
-def test_a_page_without_a_briefing_article_is_no_book_part() -> None:
-    page = FIXTURES / "site" / "relationships" / "alpha-beta" / "index.html"
-    with pytest.raises(ValueError, match="no <article"):
-        read_part(page, SITE_URL, "alpha-beta", "Alpha–Beta")
+    assert first.rendered == unchanged.skipped == [book.pdf_path]
+    assert [report.rendered for report in changed] == [[briefs[1].pdf_path], [book.pdf_path]]
+    assert book.pdf_path.read_bytes() != assembled
+    with pytest.raises(ValueError, match="in an earlier call"):
+        site.render(*briefs, book)
+    pages = [len(PdfReader(job.pdf_path).pages) for job in (front, *briefs)]
+    assert len(PdfReader(book.pdf_path).pages) == sum(pages)
+    qpdf_check(book.pdf_path)

@@ -10,8 +10,14 @@ unchanged page is copied from the cache instead of rendered again, and a change 
 HTML, a stylesheet, an image or a web font renders it again. Everything in the cache is
 relative to the site, so it serves builds made in any folder.
 
+A job with ``parts`` is a book: the page rendered is its front matter, and the part
+PDFs (briefs of the same site) follow it, assembled by :mod:`generator.pdf.assembly`;
+their bytes count in the cache key, so a book is assembled again exactly when one of
+its briefs, or its front matter, changed.
+
 Output is reproducible: dates come from the content (``metadata["created"]``), never
-from the clock, and the PDF file identifier is derived from the cache key. Attachments
+from the clock, and the PDF file identifier is derived from the cache key (a book's
+from its content). Attachments
 (``<link rel="attachment">``, ``<a rel="attachment">``) are never embedded: a briefing
 has no use for them and they would carry the clock's time.
 """
@@ -34,12 +40,14 @@ from pathlib import Path
 from typing import Any, TextIO
 from urllib.parse import urljoin
 
+import pikepdf
 import pydyf
 import weasyprint
 from weasyprint.logger import LOGGER as WEASYPRINT_LOGGER
 from weasyprint.pdf import VARIANTS
 
 from generator.pdf.artifacts import draw_margin_boxes_as_artifacts
+from generator.pdf.assembly import Part, assemble
 from generator.pdf.fetcher import ConfinedFetcher, RefusedURLError, check_site_url
 from generator.pdf.fonts import FontDecodingFetcher
 
@@ -52,7 +60,7 @@ REPRODUCIBLE_VARIANTS = frozenset(
 MANIFEST_NAME = "manifest.json"
 NOT_EMBEDDED = "attachments are not embedded"
 # Bump when the rendering options below change, so that old cache entries stop matching.
-CACHE_FORMAT = 2
+CACHE_FORMAT = 3
 
 
 @dataclass(frozen=True)
@@ -62,7 +70,8 @@ class PdfJob:
     ``url`` is where the document is published, relative to the site's root (for
     example ``relationships/kz-tr/index.html``): its relative links resolve from there.
     ``html_path`` may lie outside the site (a document composed only for its PDF).
-    ``label`` names the document in progress and warnings.
+    ``label`` names the document in progress and warnings. ``parts``, PDFs inside the
+    site, follow the rendered page in the PDF (a book: the page is its front matter).
     """
 
     html_path: Path
@@ -70,6 +79,7 @@ class PdfJob:
     label: str
     url: str
     metadata: dict[str, str]
+    parts: tuple[Part, ...] = ()
 
 
 @dataclass
@@ -102,6 +112,7 @@ def render_pdfs(
     workers: int | None = None,
     progress: bool = False,
     variant: str = DEFAULT_VARIANT,
+    prune: bool = True,
 ) -> PdfReport:
     """Render ``jobs`` to PDF, copying unchanged pages from ``cache_dir``.
 
@@ -112,7 +123,8 @@ def render_pdfs(
     ``if __name__ == "__main__":`` guard. A page that fails is reported in ``warnings``
     and ``failed``; it never raises. ``variant`` is a PDF/UA or PDF/A variant of
     WeasyPrint: ``"pdf/ua-1"`` (tagged, the default) or ``"pdf/a-3u"`` (archival, also
-    tagged here), for example.
+    tagged here), for example. ``prune`` forgets the cached PDFs of every other page
+    of the site; a caller that renders the site in several calls prunes in the last.
     """
     _check_arguments(jobs, site_dir, workers, variant)
     site = _Site(site_dir.resolve(), site_url.rstrip("/") + "/")
@@ -150,7 +162,10 @@ def render_pdfs(
     if show:
         sys.stderr.write("\n")
 
-    _prune_cache(cache_dir, manifest, site)
+    if prune:
+        _prune_cache(cache_dir, manifest, site)
+    else:
+        _write_manifest(cache_dir, manifest)
     return report
 
 
@@ -163,12 +178,16 @@ def _check_arguments(
     if workers is not None and workers < 1:
         raise ValueError(f"workers must be at least 1, not {workers}")
     site = site_dir.resolve()
+    made_here = {job.pdf_path.resolve() for job in jobs}
     for job in jobs:
+        if any(part.pdf.resolve() in made_here for part in job.parts):
+            raise ValueError(f"{job.label}: render its parts in an earlier call")
         unknown = set(job.metadata) - METADATA_KEYS
         if unknown:
             raise ValueError(f"{job.label}: unknown PDF metadata {', '.join(sorted(unknown))}")
-        if not job.pdf_path.resolve().is_relative_to(site):
-            raise ValueError(f"{job.label}: {job.pdf_path} is outside the site {site_dir}")
+        for path in (job.pdf_path, *(part.pdf for part in job.parts)):
+            if not path.resolve().is_relative_to(site):
+                raise ValueError(f"{job.label}: {path} is outside the site {site_dir}")
 
 
 @dataclass(frozen=True)
@@ -194,9 +213,9 @@ def _render_all(
         for job in jobs:
             yield _render_job(job, site, cache_dir, variant)
         return
-    # Longest first (a book holds many pages): a long job started last would leave the
+    # Longest first (a book holds many parts): a long job started last would leave the
     # other workers idle while it finishes.
-    jobs = sorted(jobs, key=_html_size, reverse=True)
+    jobs = sorted(jobs, key=lambda job: (len(job.parts), _html_size(job)), reverse=True)
     # "spawn" starts clean interpreters: no state inherited from a threaded parent.
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=count, mp_context=context) as pool:
@@ -246,10 +265,12 @@ def _render_job(job: PdfJob, site: _Site, cache_dir: Path, variant: str) -> _Out
             document = page.render(pdf_variant=variant, pdf_tags=True)
             _apply_metadata(document.metadata, job.metadata)
             _drop_attachments(page, document, fetcher)
-            key = _cache_key(job, site, html, fetcher.loaded, variant)
+            key = _cache_key(job, site, html, fetcher.loaded, variant, _part_digests(job))
             pdf = document.write_pdf(
                 pdf_variant=variant, pdf_tags=True, pdf_identifier=key[:32].encode()
             )
+        if job.parts:
+            pdf = assemble(pdf, job.parts)
         _write_atomically(cache_dir / f"{key}.pdf", pdf)
         _write_atomically(job.pdf_path, pdf)
     except Exception as error:
@@ -318,19 +339,27 @@ def _weasyprint_messages() -> Iterator[list[str]]:
 
 
 def _cache_key(
-    job: PdfJob, site: _Site, html: bytes, resources: Mapping[str, str], variant: str
+    job: PdfJob,
+    site: _Site,
+    html: bytes,
+    resources: Mapping[str, str],
+    variant: str,
+    parts: Sequence[tuple[str, str, str]],
 ) -> str:
     """SHA-256 over everything that decides the PDF's bytes, and nothing about the folder."""
     facts = {
         "format": CACHE_FORMAT,
         "weasyprint": weasyprint.__version__,
         "pydyf": pydyf.__version__,
+        "pikepdf": pikepdf.__version__,
+        "qpdf": pikepdf.__libqpdf_version__,
         "variant": variant,
         "metadata": job.metadata,
         # The page's address decides where its relative links point.
         "url": urljoin(site.url, job.url),
         "html": hashlib.sha256(html).hexdigest(),
         "resources": sorted(resources.items()),
+        "parts": list(parts),
     }
     return hashlib.sha256(json.dumps(facts, sort_keys=True).encode()).hexdigest()
 
@@ -345,15 +374,24 @@ def _copy_from_cache(
             path: hashlib.sha256(_site_file(site, path).read_bytes()).hexdigest()
             for path in entry["resources"]
         }
+        parts = _part_digests(job)
     except (OSError, KeyError, TypeError, ValueError):
         return False
-    key = _cache_key(job, site, html, resources, variant)
+    key = _cache_key(job, site, html, resources, variant, parts)
     cached = cache_dir / f"{key}.pdf"
     if key != entry["key"] or not cached.is_file():
         return False
     job.pdf_path.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(cached, job.pdf_path)
     return True
+
+
+def _part_digests(job: PdfJob) -> list[tuple[str, str, str]]:
+    """Each part's title, anchor and SHA-256: what the book takes from it."""
+    return [
+        (part.title, part.anchor, hashlib.sha256(part.pdf.read_bytes()).hexdigest())
+        for part in job.parts
+    ]
 
 
 def _site_file(site: _Site, path: str) -> Path:

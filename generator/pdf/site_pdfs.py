@@ -1,43 +1,41 @@
 """The site's PDFs: a brief per briefing, a briefing book per country and one for the site.
 
-Briefs are rendered from their built pages; books are composed from the same pages
-(see :mod:`generator.pdf.books`) into a scratch folder that never reaches the output.
-All of them go through one :func:`render_pdfs` call, so they share the worker pool and
-the cache: a book is rendered again only when one of its briefings (or the theme)
-changed. A brief is labelled with its content file, so a URL the fetcher refuses is
-reported against the file the author can fix.
+Two rounds through :func:`render_pdfs`, sharing its worker pool design and its cache:
+
+1. the briefs, each rendered by WeasyPrint from its built page (or copied from the
+   cache when its page and what it loads are unchanged);
+2. the books, each a front matter rendered from ``print/book.html`` (cover, contents
+   with the parts' page numbers) followed by its briefs' PDFs from round 1, assembled
+   with their tags, outlines and links (:mod:`generator.pdf.assembly`).
+
+A book is cached by its front matter and the bytes of its parts, so editing one
+relationship renders that brief again and re-assembles only the books holding it (its
+two countries' and the site's), in seconds: no brief is laid out twice. A brief is
+labelled with its content file, so a URL the fetcher refuses is reported against the
+file the author can fix; a book whose brief failed is not made, and says why.
 """
 
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Collection, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Collection, Mapping
 from pathlib import Path
 from typing import Any
 
-from generator.model.countries import Country
-from generator.pdf.books import Book, compose_book, read_part
+from generator.pdf.assembly import Part, book_page_numbers, page_count
+from generator.pdf.books import (
+    BookPlan,
+    ContentsEntry,
+    FrontMatter,
+    book_plans,
+    compose_front_matter,
+)
 from generator.pdf.render import PdfJob, PdfReport, render_pdfs
 from generator.site import Briefing, Site
 
-SITE_BOOK_URL = "books/briefings.pdf"
 UNKNOWN_SITE_URL = "https://briefings.invalid/"
 """Where PDFs say the site lives when ``SITEURL_CANONICAL`` is not set: a reserved name
 that never resolves, rather than a path on the machine that built them."""
-
-
-def book_url(country: Country) -> str:
-    """Where the briefing book of ``country`` is published, relative to the site."""
-    return f"books/{country.slug}.pdf"
-
-
-@dataclass(frozen=True)
-class _BookPlan:
-    url: str
-    title: str
-    description: str
-    briefings: Sequence[Briefing]
 
 
 def render_site_pdfs(
@@ -51,31 +49,43 @@ def render_site_pdfs(
     only: Collection[str] | None = None,
 ) -> PdfReport:
     """Render every brief and book of ``site``, built into ``site_dir``, or only those
-    whose site-relative URLs are in ``only`` (the preview renders a PDF when opened)."""
+    whose site-relative URLs are in ``only`` (the preview renders a PDF when opened;
+    a shard renders its briefs). A book in ``only`` brings its briefs along."""
     site_url = public_site_url(settings)
+    plans = [plan for plan in book_plans(site, settings) if only is None or plan.url in only]
+    wanted = None if only is None else {*only, *(b.pdf_url for p in plans for b in p.briefings)}
     briefs = [
         _brief_job(site_dir, briefing, settings)
         for briefing in site.briefings
-        if only is None or briefing.pdf_url in only
+        if wanted is None or briefing.pdf_url in wanted
     ]
+    options: dict[str, Any] = {
+        "site_dir": site_dir,
+        "site_url": site_url,
+        "cache_dir": cache_dir,
+        "workers": workers,
+        "progress": progress,
+        "variant": settings["BRIEFINGS_PDF_VARIANT"],
+    }
+    report = render_pdfs(briefs, prune=not plans, **options)
+    if not plans:
+        return report
+    failed = set(report.failed)
     with tempfile.TemporaryDirectory(prefix="briefings-books-") as scratch:
-        books = [
-            _book_job(plan, site_dir, site_url, Path(scratch), site, settings)
-            for plan in _book_plans(site, settings)
-            if only is None or plan.url in only
-        ]
-        report = render_pdfs(
-            briefs + books,
-            site_dir=site_dir,
-            site_url=site_url,
-            cache_dir=cache_dir,
-            workers=workers,
-            progress=progress,
-            variant=settings["BRIEFINGS_PDF_VARIANT"],
-        )
-    report.warnings = _without_book_repeats(
-        report.warnings, [job.label for job in briefs], [job.label for job in books]
-    )
+        counts: dict[Path, int] = {}
+        books = []
+        for plan in plans:
+            missing = [b.pdf_url for b in plan.briefings if site_dir / b.pdf_url in failed]
+            if missing:
+                report.failed.append(site_dir / plan.url)
+                report.warnings.append(f"could not make {plan.url}: no {', '.join(missing)}")
+            else:
+                books.append(_book_job(plan, site, site_dir, Path(scratch), settings, counts))
+        assembled = render_pdfs(books, **options)
+    report.rendered += assembled.rendered
+    report.skipped += assembled.skipped
+    report.warnings += assembled.warnings
+    report.failed += assembled.failed
     return report
 
 
@@ -103,62 +113,42 @@ def _brief_job(site_dir: Path, briefing: Briefing, settings: Mapping[str, Any]) 
     )
 
 
-def _book_plans(site: Site, settings: Mapping[str, Any]) -> list[_BookPlan]:
-    if not site.briefings:
-        return []
-    plans = []
-    for country in site.countries:
-        briefings = [b for b in site.briefings if country in b.countries]
-        if briefings:
-            plans.append(
-                _BookPlan(
-                    url=book_url(country),
-                    title=f"{country.name}: briefing book",
-                    description=f"Every briefing on a bilateral relationship of {country.name}.",
-                    briefings=briefings,
-                )
-            )
-    plans.append(
-        _BookPlan(
-            url=SITE_BOOK_URL,
-            title=f"{settings['SITENAME']}: all briefings",
-            description="Every bilateral-relationship briefing of the site.",
-            briefings=site.briefings,
-        )
-    )
-    return plans
-
-
 def _book_job(
-    plan: _BookPlan,
-    site_dir: Path,
-    site_url: str,
-    scratch: Path,
+    plan: BookPlan,
     site: Site,
+    site_dir: Path,
+    scratch: Path,
     settings: Mapping[str, Any],
+    counts: dict[Path, int],
 ) -> PdfJob:
-    """Compose the book's HTML into ``scratch`` and describe its rendering."""
-    parts = [
-        read_part(
-            site_dir / briefing.url / "index.html",
-            f"{site_url}{briefing.url}index.html",
-            prefix=briefing.slug,
-            title=briefing.title,
-        )
-        for briefing in plan.briefings
-    ]
-    book = Book(
+    """Compose the book's front matter into ``scratch`` and describe the book.
+
+    ``counts`` remembers the page count of each brief across the books.
+    """
+    parts = tuple(Part(site_dir / b.pdf_url, b.title, b.slug) for b in plan.briefings)
+    for part in parts:
+        if part.pdf not in counts:
+            counts[part.pdf] = page_count(part.pdf)
+    starts = book_page_numbers([counts[part.pdf] for part in parts])
+    site_url = public_site_url(settings)
+    front = FrontMatter(
         title=plan.title,
         description=plan.description,
         url=f"{site_url}{plan.url}",
+        site_url=site_url,
         site_name=settings["SITENAME"],
         distribution=settings["BRIEFINGS_DISTRIBUTION"],
         as_of=site.as_of.strftime("%-d %B %Y"),
-        parts=parts,
+        lang=settings.get("DEFAULT_LANG", "en"),
+        contents=[
+            ContentsEntry(part.anchor, part.title, start)
+            for part, start in zip(parts, starts, strict=True)
+        ],
     )
     html_path = scratch / plan.url.replace("/", "-").replace(".pdf", ".html")
-    html_path.write_text(compose_book(book, Path(settings["THEME"]) / "templates"), "utf-8")
-    titles = [briefing.title for briefing in plan.briefings]
+    html_path.write_text(
+        compose_front_matter(front, Path(settings["THEME"]) / "templates"), "utf-8"
+    )
     return PdfJob(
         html_path=html_path,
         pdf_path=site_dir / plan.url,
@@ -168,25 +158,9 @@ def _book_job(
             "title": plan.title,
             "author": settings["SITENAME"],
             "subject": plan.description,
-            "keywords": ", ".join(titles),
+            "keywords": ", ".join(part.title for part in parts),
             "lang": settings.get("DEFAULT_LANG", "en"),
             "created": max(b.front.reviewed.end for b in plan.briefings).isoformat(),
         },
+        parts=parts,
     )
-
-
-def _without_book_repeats(
-    warnings: Sequence[str], brief_labels: Sequence[str], book_labels: Sequence[str]
-) -> list[str]:
-    """Drop a book's warnings that a brief already gave: a book is made of the briefs'
-    pages, so the brief's warning, which names the content file to fix, says it all."""
-    seen = set(warnings)
-    return [
-        warning
-        for warning in warnings
-        if not any(
-            book in warning and warning.replace(book, brief) in seen
-            for book in book_labels
-            for brief in brief_labels
-        )
-    ]

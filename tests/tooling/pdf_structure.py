@@ -72,9 +72,9 @@ def tree_elements(node: Any) -> Iterator[int]:
 
 def marked_content_owners(reader: PdfReader) -> set[int]:
     """The structure elements the parent tree gives to the marked content of the pages."""
-    numbers = reader.trailer["/Root"]["/StructTreeRoot"]["/ParentTree"]["/Nums"]
+    parent_tree = reader.trailer["/Root"]["/StructTreeRoot"]["/ParentTree"]
     owners = set()
-    for value in numbers[1::2]:
+    for value in number_tree(parent_tree).values():
         value = value.get_object()
         for owner in value if isinstance(value, list) else [value]:
             if isinstance(owner, IndirectObject):
@@ -109,3 +109,58 @@ def uncompressed(pdf: Path, target: Path) -> bytes:
         check=True,
     )
     return target.read_bytes()
+
+
+def number_tree(node: Any) -> dict[int, Any]:
+    """The entries of a number tree (such as the structure parent tree), flattened."""
+    node = node.get_object()
+    entries: dict[int, Any] = {}
+    numbers = node.get("/Nums", [])
+    entries.update(zip((int(key) for key in numbers[0::2]), numbers[1::2], strict=True))
+    for kid in node.get("/Kids", []):
+        entries.update(number_tree(kid))
+    return entries
+
+
+def unreachable_marked_content(reader: PdfReader) -> list[str]:
+    """Marked content of the pages that the structure tree does not reach rightly.
+
+    Each marked-content sequence (``/MCID``) of a page must be given by the parent tree,
+    under the page's ``/StructParents``, to an element that is in the structure tree and
+    whose page (``/Pg``, its own or inherited) is that page. Returns what is wrong.
+    """
+    root = reader.trailer["/Root"]["/StructTreeRoot"].get_object()
+    in_tree = set(tree_elements(root))
+    parents = number_tree(root["/ParentTree"])
+    problems = []
+    for number, page in enumerate(reader.pages):
+        mcids = [
+            operands[1]["/MCID"]
+            for operands, operator in ContentStream(page.get_contents(), reader).operations
+            if operator == b"BDC" and isinstance(operands[1], dict) and "/MCID" in operands[1]
+        ]
+        if not mcids:
+            continue
+        owners = parents.get(page.get("/StructParents", -1))
+        if owners is None:
+            problems.append(f"page {number + 1}: no parent tree entry")
+            continue
+        owners = owners.get_object()
+        for mcid in mcids:
+            owner = owners[mcid] if mcid < len(owners) else None
+            if not isinstance(owner, IndirectObject) or owner.idnum not in in_tree:
+                problems.append(f"page {number + 1}, MCID {mcid}: owner not in the tree")
+            elif element_page(owner) != page.indirect_reference.idnum:
+                problems.append(f"page {number + 1}, MCID {mcid}: owner is on another page")
+    return problems
+
+
+def element_page(element: IndirectObject) -> int | None:
+    """The object number of the page a structure element is on (``/Pg``, inherited)."""
+    node: Any = element.get_object()
+    while node is not None:
+        if "/Pg" in node:
+            return int(node.raw_get("/Pg").idnum)
+        parent = node.get("/P")
+        node = parent.get_object() if parent is not None else None
+    return None
