@@ -322,16 +322,17 @@ def test_two_builds_write_the_same_search_index_feeds_and_data(tmp_path: Path) -
 # --- Search index --------------------------------------------------------------------------------
 
 
-def indexed_pages(root: Path) -> set[str]:
-    """The pages in the Pagefind index: one fragment each, gzipped JSON after a signature."""
-    pages = set()
+def indexed_pages(root: Path) -> dict[str, str]:
+    """The pages in the Pagefind index and the text indexed for each: one fragment per
+    page, gzipped JSON after a signature."""
+    pages = {}
     for fragment in (root / "pagefind" / "fragment").glob("*.pf_fragment"):
-        data = gzip.decompress(fragment.read_bytes()).removeprefix(b"pagefind_dcd")
-        pages.add(json.loads(data)["url"].removeprefix("/"))
+        data = json.loads(gzip.decompress(fragment.read_bytes()).removeprefix(b"pagefind_dcd"))
+        pages[data["url"].removeprefix("/")] = data["content"]
     return pages
 
 
-def test_search_indexes_pages_worth_a_hit_but_not_filtered_views_or_histories(
+def test_search_indexes_pages_worth_a_hit_but_not_timelines_or_histories(
     built_site: BuiltSite,
 ) -> None:
     indexed = indexed_pages(built_site.root)
@@ -345,13 +346,37 @@ def test_search_indexes_pages_worth_a_hit_but_not_filtered_views_or_histories(
         "organizations/nato/index.html",
         "topics/trade/index.html",
         "comparisons/index.html",
-        "timeline/index.html",
         "upcoming/index.html",
-    } <= indexed
-    left_out = ["timeline/visit/index.html", "relationships/kz-tr/changes/index.html"]
+    } <= indexed.keys()
+    left_out = [
+        "timeline/index.html",
+        "timeline/visit/index.html",
+        "relationships/kz-tr/changes/index.html",
+    ]
     assert all((built_site.root / page).is_file() for page in left_out)
-    repeats = {page for page in indexed if page.startswith("timeline/") or "/changes/" in page}
-    assert repeats == {"timeline/index.html"}
+    assert not {page for page in indexed if page.startswith("timeline/") or "/changes/" in page}
+
+
+def test_search_leaves_out_what_repeats_other_pages_sources_and_country_timelines(
+    built_site: BuiltSite,
+) -> None:
+    indexed = indexed_pages(built_site.root)
+    page = "relationships/kz-tr/index.html"
+    soup = BeautifulSoup((built_site.root / page).read_text(), "html.parser")
+    sources = soup.select_one("section.sources")
+    assert sources is not None
+    cited = [" ".join(item.get_text(" ").split()[:4]) for item in sources.select("li")]
+    sources.decompose()
+    rest = " ".join(soup.get_text(" ").split())
+    only_listed = [title for title in cited if title not in rest]
+    assert only_listed, "no source title is unique to the list: the test would prove nothing"
+    assert "Joint Strategic Planning Group" in indexed[page]
+    assert not [title for title in only_listed if title in indexed[page]]
+    country = BeautifulSoup(
+        (built_site.root / "countries/kz/index.html").read_text(), "html.parser"
+    )
+    assert country.select_one("section[aria-labelledby=timeline]") is not None
+    assert "Every event concerning" not in indexed["countries/kz/index.html"]
 
 
 # --- Search in a browser -------------------------------------------------------------------------
