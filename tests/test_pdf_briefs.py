@@ -13,11 +13,9 @@ import datetime as dt
 import re
 import shutil
 import subprocess
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +28,7 @@ from generator.build import check, load_settings
 from generator.pdf import PdfJob, render_pdfs
 from generator.site import Briefing, Site
 from tests.conftest import AS_OF, PROJECT, BuiltSite, build_project, copy_project
+from tests.tooling.loopback import CountingServer
 from tests.tooling.pdf import pdf_text, qpdf_check, render_page_png
 from tests.tooling.pdf_structure import (
     links,
@@ -496,39 +495,10 @@ def test_long_tables_repeat_their_header_and_never_split_a_row(tmp_path: Path) -
 # Refused URLs, end to end
 
 
-class CountingServer:
-    """Answers every request on 127.0.0.1 with an image, and counts the requests."""
-
-    def __init__(self) -> None:
-        self.requests: list[str] = []
-        requests = self.requests
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_GET(self) -> None:
-                requests.append(self.path)
-                self.send_response(200)
-                self.send_header("Content-Type", "image/svg+xml")
-                self.end_headers()
-                self.wfile.write(b'<svg xmlns="http://www.w3.org/2000/svg" width="9" height="9"/>')
-
-            def log_message(self, format: str, *args: object) -> None:
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.port = self.server.server_address[1]
-
-    def __enter__(self) -> CountingServer:
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.server.shutdown()
-        self.server.server_close()
-
-
 @pytest.fixture
 def server() -> Iterator[CountingServer]:
-    with CountingServer() as running:
+    image = b'<svg xmlns="http://www.w3.org/2000/svg" width="9" height="9"/>'
+    with CountingServer(image, "image/svg+xml") as running:
         yield running
 
 

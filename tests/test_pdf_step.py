@@ -12,10 +12,8 @@ import os
 import shutil
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -24,6 +22,7 @@ from weasyprint.urls import URLFetchingError, fetch
 
 from generator.pdf import ConfinedFetcher, PdfJob, PdfReport, render_pdfs
 from generator.pdf.assembly import Part
+from tests.tooling.loopback import CountingServer
 from tests.tooling.pdf_structure import (
     Link,
     links,
@@ -80,44 +79,10 @@ class Site:
         )
 
 
-class CountingServer:
-    """An HTTP server on loopback that answers everything with the secret and counts requests."""
-
-    def __init__(self) -> None:
-        self.requests: list[str] = []
-        requests = self.requests
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_GET(self) -> None:
-                requests.append(self.path)
-                body = f"body::before {{ content: '{SECRET} REMOTE' }}".encode()
-                self.send_response(200)
-                self.send_header("Content-Type", "text/css")
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-
-            def log_message(self, format: str, *args: object) -> None:
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.port = self.server.server_address[1]
-        self.thread = threading.Thread(
-            target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
-        )
-
-    def __enter__(self) -> CountingServer:
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.server.shutdown()
-        self.server.server_close()
-
-
 @pytest.fixture(scope="module")
 def server() -> Iterator[CountingServer]:
-    with CountingServer() as running:
+    remote_css = f"body::before {{ content: '{SECRET} REMOTE' }}".encode()
+    with CountingServer(remote_css, "text/css") as running:
         yield running
 
 
