@@ -53,9 +53,7 @@ def load_settings(
     settings_file: Path, overrides: Mapping[str, Any] | None = None
 ) -> dict[str, Any]:
     try:
-        settings: dict[str, Any] = read_settings(
-            str(settings_file), override=dict(overrides or {})
-        )
+        settings: dict[str, Any] = read_settings(str(settings_file), override=dict(overrides or {}))
     except ValueError as exc:  # Pelican's own checks, such as a missing theme folder
         raise SettingsError(f"{settings_file.name}: {exc}") from exc
     complete(settings, settings_file.parent)
@@ -89,9 +87,13 @@ def build(
     with exclusive_output(output_dir), interruptible():
         previous = last_build.find(cache_dir, output_dir, inputs)
         if previous is not None:
-            return BuildResult(output_dir, previous.problems, [],
-                               [output_dir / pdf_path for pdf_path in previous.pdfs],
-                               previous.pdf_warnings)
+            return BuildResult(
+                output_dir,
+                previous.problems,
+                [],
+                [output_dir / pdf_path for pdf_path in previous.pdfs],
+                previous.pdf_warnings,
+            )
         site, problems = check(settings)
         if any(problem.is_error for problem in problems):
             raise BuildError("the content has errors; nothing was published", problems)
@@ -101,10 +103,21 @@ def build(
             result.pdfs_skipped = _moved(result.pdfs_skipped, staging, output_dir)
             publish(staging, output_dir)
         result.problems, result.output_dir = problems, output_dir
-        pdfs = [path.relative_to(output_dir).as_posix()
-                for path in result.pdfs_rendered + result.pdfs_skipped]
-        last_build.remember(cache_dir, output_dir, last_build.Record(
-            inputs, last_build.output_fingerprint(output_dir), problems, pdfs, result.pdf_warnings))
+        pdfs = [
+            path.relative_to(output_dir).as_posix()
+            for path in result.pdfs_rendered + result.pdfs_skipped
+        ]
+        last_build.remember(
+            cache_dir,
+            output_dir,
+            last_build.Record(
+                inputs,
+                last_build.output_fingerprint(output_dir),
+                problems,
+                pdfs,
+                result.pdf_warnings,
+            ),
+        )
         return result
 
 
@@ -119,8 +132,13 @@ def _moved(paths: Sequence[Path], staging: Path, output_dir: Path) -> list[Path]
 
 
 def _build_into(
-    staging: Path, settings: dict[str, Any], site: Site, pdf: bool,
-    workers: int | None, progress: bool, shard: Shard | None = None,
+    staging: Path,
+    settings: dict[str, Any],
+    site: Site,
+    pdf: bool,
+    workers: int | None,
+    progress: bool,
+    shard: Shard | None = None,
 ) -> BuildResult:
     write_pages(staging, settings, site, pdf_links=pdf, workers=workers)
     result = BuildResult(staging)
@@ -130,8 +148,13 @@ def _build_into(
         from .pdf.site_pdfs import render_site_pdfs
 
         report = render_site_pdfs(
-            site, staging, settings, cache_dir=cache_path(settings) / "pdf", workers=workers,
-            progress=progress, only=shard_pdf_urls(site, shard) if shard else None,
+            site,
+            staging,
+            settings,
+            cache_dir=cache_path(settings) / "pdf",
+            workers=workers,
+            progress=progress,
+            only=shard_pdf_urls(site, shard) if shard else None,
         )
         if report.failed:
             raise BuildError("; ".join(report.warnings) or "PDF rendering failed")
@@ -143,15 +166,24 @@ def _build_into(
 
 
 def write_pages(
-    output_dir: Path, settings: Mapping[str, Any], site: Site, *, pdf_links: bool,
+    output_dir: Path,
+    settings: Mapping[str, Any],
+    site: Site,
+    *,
+    pdf_links: bool,
     workers: int | None = None,
 ) -> None:
     """Everything but the PDFs and the search index: Pelican's pages, feeds, exports and
     sitemap, the pages written by ``workers`` processes (default: one per core).
     ``briefings serve`` calls it too, so the preview shows what a build writes."""
-    run_settings = {**settings, "OUTPUT_PATH": str(output_dir), SITE_KEY: site,
-                    "BRIEFINGS_PDF": pdf_links, "BRIEFINGS_AS_OF": site.as_of,
-                    "BRIEFINGS_WORKERS": workers}
+    run_settings = {
+        **settings,
+        "OUTPUT_PATH": str(output_dir),
+        SITE_KEY: site,
+        "BRIEFINGS_PDF": pdf_links,
+        "BRIEFINGS_AS_OF": site.as_of,
+        "BRIEFINGS_WORKERS": workers,
+    }
     Pelican(run_settings).run()
     updates = collect_updates(site, run_settings)
     write_feeds(output_dir, site, updates, run_settings)
@@ -185,4 +217,3 @@ def _write_pdf_sizes(site_dir: Path) -> None:
             return f"{match.group(1)}{match.group(3)} (PDF, {size}){match.group(4)}"
 
         page.write_text(PDF_SIZE_MARKER.sub(with_size, html), encoding="utf-8")
-

@@ -57,8 +57,9 @@ def _parser() -> argparse.ArgumentParser:
     build_cmd.add_argument("--output", type=Path, help="output folder (default: output/)")
     build_cmd.add_argument("--no-pdf", action="store_true", help="skip the PDF briefs")
     build_cmd.add_argument(
-        "--workers", type=int,
-        help="processes writing pages and rendering PDFs (default: one per core)"
+        "--workers",
+        type=int,
+        help="processes writing pages and rendering PDFs (default: one per core)",
     )
     build_cmd.add_argument(
         "--shard",

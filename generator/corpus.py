@@ -116,8 +116,13 @@ def _load_relationship(
     data, data_document, problems = _load_data(folder / "data.yaml", shown)
     index_path = folder / "index.md"
     if not index_path.exists():
-        missing = error(shown(folder), 1, 1, "relationship folder without an index.md",
-                        "add index.md; see docs/content-guide.md")
+        missing = error(
+            shown(folder),
+            1,
+            1,
+            "relationship folder without an index.md",
+            "add index.md; see docs/content-guide.md",
+        )
         return None, [*problems, missing]
     index, found = read_markdown(index_path, display_path=shown(index_path))
     problems += found
@@ -130,9 +135,15 @@ def _load_relationship(
     slug = canonical_slug(front.countries)
     if folder.name != slug:
         line, column = index.front_matter.locate(("countries",))
-        problems.append(error(index.display_path, line, column,
-                              f'folder is named "{folder.name}" but these countries give "{slug}"',
-                              f"rename the folder to content/relationships/{slug}/"))
+        problems.append(
+            error(
+                index.display_path,
+                line,
+                column,
+                f'folder is named "{folder.name}" but these countries give "{slug}"',
+                f"rename the folder to content/relationships/{slug}/",
+            )
+        )
     return Relationship(slug, front, data, index, data_document), problems
 
 
@@ -155,13 +166,27 @@ def _load_data(
 
 def _unexpected_keys(document: YamlDocument, allowed: set[str]) -> list[Problem]:
     if not isinstance(document.data, dict):
-        return [error(document.display_path, 1, 1, "expected a mapping at the top of the file",
-                      "start the file with its list's name, e.g. `sources:`")]
+        return [
+            error(
+                document.display_path,
+                1,
+                1,
+                "expected a mapping at the top of the file",
+                "start the file with its list's name, e.g. `sources:`",
+            )
+        ]
     problems = []
     for key in document.data:
         if key not in allowed:
             line, column = document.locate((key,))
             expected = ", ".join(sorted(allowed))
-            problems.append(error(document.display_path, line, column,
-                                  f"unknown top-level key `{key}`", f"expected one of: {expected}"))
+            problems.append(
+                error(
+                    document.display_path,
+                    line,
+                    column,
+                    f"unknown top-level key `{key}`",
+                    f"expected one of: {expected}",
+                )
+            )
     return problems

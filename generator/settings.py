@@ -62,7 +62,10 @@ def default_as_of(project_dir: Path) -> dt.date | None:
     try:
         stamp = subprocess.run(
             ["git", "-C", str(project_dir), "log", "-1", "--format=%cs"],
-            capture_output=True, text=True, check=True, timeout=10,
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=10,
         ).stdout.strip()
         return dt.date.fromisoformat(stamp)
     except (OSError, subprocess.SubprocessError, ValueError):
