@@ -22,6 +22,7 @@ from weasyprint.urls import URLFetchingError, fetch
 
 from generator.pdf import ConfinedFetcher, PdfJob, PdfReport, render_pdfs
 from generator.pdf.assembly import Part
+from generator.pdf.render import LaterJob
 from tests.tooling.loopback import CountingServer
 from tests.tooling.pdf_structure import (
     Link,
@@ -560,8 +561,43 @@ def test_a_book_is_assembled_again_only_when_a_part_changes(site: Site) -> None:
     assert first.rendered == unchanged.skipped == [book.pdf_path]
     assert [report.rendered for report in changed] == [[briefs[1].pdf_path], [book.pdf_path]]
     assert book.pdf_path.read_bytes() != assembled
-    with pytest.raises(ValueError, match="in an earlier call"):
+    with pytest.raises(ValueError, match="make it a LaterJob"):
         site.render(*briefs, book)
     pages = [len(PdfReader(job.pdf_path).pages) for job in (front, *briefs)]
     assert len(PdfReader(book.pdf_path).pages) == sum(pages)
     qpdf_check(book.pdf_path)
+
+
+def test_a_later_job_starts_once_its_parts_exist_and_fails_with_a_lost_part(site: Site) -> None:
+    briefs = [site.job(page, **METADATA) for page in PAGES]
+    missing = site.job("nowhere")
+    described: list[list[bool]] = []
+
+    def book(name: str, parts: list[PdfJob]) -> LaterJob:
+        def make() -> PdfJob:
+            described.append([part.pdf_path.is_file() for part in parts])
+            return replace(
+                site.job(PAGES[0], **METADATA),
+                pdf_path=site.site / name,
+                label=name,
+                parts=tuple(Part(p.pdf_path, p.url, f"part-{n}") for n, p in enumerate(parts)),
+            )
+
+        return LaterJob(name, site.site / name, tuple(p.pdf_path for p in parts), make)
+
+    report = site.render(
+        *briefs,
+        missing,
+        later=[book("book.pdf", briefs), book("lost.pdf", [briefs[0], missing])],
+        workers=2,
+    )
+
+    assert described == [[True, True]]
+    assert sorted(report.rendered) == sorted(
+        [*(job.pdf_path for job in briefs), site.site / "book.pdf"]
+    )
+    assert sorted(report.failed) == sorted([missing.pdf_path, site.site / "lost.pdf"])
+    assert "could not make lost.pdf: no nowhere/index.pdf" in report.warnings
+    assert not (site.site / "lost.pdf").exists()
+    pages = [len(PdfReader(job.pdf_path).pages) for job in (briefs[0], *briefs)]
+    assert len(PdfReader(site.site / "book.pdf").pages) == sum(pages)

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -99,10 +100,16 @@ def compose_front_matter(front: FrontMatter, theme_templates: Path) -> str:
     """The front matter's HTML, from the theme's book template."""
     if not front.contents:
         raise ValueError(f"the book {front.title!r} has no parts")
-    environment = jinja2.Environment(
+    return _environment(theme_templates).get_template(BOOK_TEMPLATE).render(book=front)
+
+
+@lru_cache(maxsize=4)
+def _environment(theme_templates: Path) -> jinja2.Environment:
+    """One per theme, so the template is compiled once per build, not once per book; it
+    is compiled again when the file changes (``briefings serve``)."""
+    return jinja2.Environment(
         loader=jinja2.FileSystemLoader(theme_templates),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
     )
-    return environment.get_template(BOOK_TEMPLATE).render(book=front)

@@ -13,7 +13,10 @@ relative to the site, so it serves builds made in any folder.
 A job with ``parts`` is a book: the page rendered is its front matter, and the part
 PDFs (briefs of the same site) follow it, assembled by :mod:`generator.pdf.assembly`;
 their bytes count in the cache key, so a book is assembled again exactly when one of
-its briefs, or its front matter, changed.
+its briefs, or its front matter, changed. A book whose parts are made in the same run
+is a :class:`LaterJob`: it is described once its parts exist (its contents list needs
+their page counts) and goes to the workers ahead of the pages still waiting, so they
+never sit idle between the briefs and the books.
 
 Output is reproducible: dates come from the content (``metadata["created"]``), never
 from the clock, and the PDF file identifier is derived from the cache key (a book's
@@ -25,6 +28,8 @@ has no use for them and they would carry the clock's time.
 from __future__ import annotations
 
 import hashlib
+import heapq
+import itertools
 import json
 import logging
 import multiprocessing
@@ -33,7 +38,7 @@ import shutil
 import sys
 import tempfile
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -82,6 +87,17 @@ class PdfJob:
     parts: tuple[Part, ...] = ()
 
 
+@dataclass(frozen=True)
+class LaterJob:
+    """A job that can be described only once the PDFs ``after`` exist: ``make`` (called
+    in the calling process, then) returns it. If one of them fails, it is not made."""
+
+    label: str
+    pdf_path: Path
+    after: tuple[Path, ...]
+    make: Callable[[], PdfJob]
+
+
 @dataclass
 class PdfReport:
     """What a run did; ``warnings`` name the page they concern, ``failed`` pages have no PDF."""
@@ -109,12 +125,14 @@ def render_pdfs(
     site_dir: Path,
     site_url: str,
     cache_dir: Path,
+    later: Sequence[LaterJob] = (),
     workers: int | None = None,
     progress: bool = False,
     variant: str = DEFAULT_VARIANT,
     prune: bool = True,
 ) -> PdfReport:
-    """Render ``jobs`` to PDF, copying unchanged pages from ``cache_dir``.
+    """Render ``jobs``, then each of ``later`` once what it waits for exists, to PDF,
+    copying unchanged pages from ``cache_dir``.
 
     ``site_dir`` is published at ``site_url`` (an absolute ``http(s)://`` URL, the
     canonical address); pages may load its files and ``data:`` URIs only. ``workers=1``
@@ -132,33 +150,56 @@ def render_pdfs(
     cache_dir.mkdir(parents=True, exist_ok=True)
     manifest = _read_manifest(cache_dir)
     report = PdfReport()
-    show = _progress_printer(len(jobs)) if progress and sys.stderr.isatty() else None
+    show = _progress_printer(len(jobs) + len(later)) if progress and sys.stderr.isatty() else None
+    waiting = list(later)
+    made: set[Path] = set()
+    lost: set[Path] = set()
 
-    pending: list[PdfJob] = []
-    for job in jobs:
-        entry = manifest.get(_manifest_key(job, site))
-        if entry is not None and _copy_from_cache(job, entry, site, cache_dir, variant):
-            report.skipped.append(job.pdf_path)
-            report.warnings.extend(entry.get("warnings", []))
-            if show:
-                show(job.label)
-        else:
-            pending.append(job)
-
-    for outcome in _render_all(pending, site, cache_dir, variant, workers):
+    def record(outcome: _Outcome) -> None:
+        job = outcome.job
         report.warnings.extend(outcome.warnings)
         if outcome.error:
-            report.failed.append(outcome.job.pdf_path)
+            report.failed.append(job.pdf_path)
             report.warnings.append(outcome.error)
+            lost.add(job.pdf_path)
         else:
-            report.rendered.append(outcome.job.pdf_path)
-            manifest[_manifest_key(outcome.job, site)] = {
+            report.rendered.append(job.pdf_path)
+            manifest[_manifest_key(job, site)] = {
                 "key": outcome.key,
                 "resources": list(outcome.resources),
                 "warnings": list(outcome.warnings),
             }
+            made.add(job.pdf_path)
         if show:
-            show(outcome.job.label)
+            show(job.label)
+
+    def to_render(offered: Sequence[PdfJob]) -> list[PdfJob]:
+        """The jobs of ``offered`` the cache cannot serve, and then those of ``waiting``
+        that this made ready."""
+        pending = []
+        while offered:
+            for job in offered:
+                entry = manifest.get(_manifest_key(job, site))
+                if entry is not None and _copy_from_cache(job, entry, site, cache_dir, variant):
+                    report.skipped.append(job.pdf_path)
+                    report.warnings.extend(entry.get("warnings", []))
+                    made.add(job.pdf_path)
+                    if show:
+                        show(job.label)
+                else:
+                    pending.append(job)
+            offered = _released(waiting, made, lost, report, site)
+        return pending
+
+    def finished(outcome: _Outcome) -> list[PdfJob]:
+        record(outcome)
+        return to_render(_released(waiting, made, lost, report, site))
+
+    count = min(workers or os.cpu_count() or 1, len(jobs) + len(later))
+    _render_all(to_render(jobs), finished, site, cache_dir, variant, count)
+    for job in waiting:  # waits for a PDF no job makes
+        report.failed.append(job.pdf_path)
+        report.warnings.append(f"could not make {job.label}: nothing made what it needs")
     if show:
         sys.stderr.write("\n")
 
@@ -169,6 +210,32 @@ def render_pdfs(
     return report
 
 
+def _released(
+    waiting: list[LaterJob], made: set[Path], lost: set[Path], report: PdfReport, site: _Site
+) -> list[PdfJob]:
+    """Take from ``waiting`` the jobs whose PDFs are all ``made``, described; those
+    waiting for a ``lost`` PDF are reported failed (and lost in turn)."""
+    ready = []
+    for later in list(waiting):
+        missing = [path for path in later.after if path in lost]
+        if missing:
+            waiting.remove(later)
+            lost.add(later.pdf_path)
+            report.failed.append(later.pdf_path)
+            names = ", ".join(_relative(path, site) for path in missing)
+            report.warnings.append(f"could not make {later.label}: no {names}")
+        elif all(path in made for path in later.after):
+            waiting.remove(later)
+            job = later.make()
+            _check_job(job, site.root)
+            ready.append(job)
+    return ready
+
+
+def _relative(path: Path, site: _Site) -> str:
+    return path.resolve().relative_to(site.root).as_posix()
+
+
 def _check_arguments(
     jobs: Sequence[PdfJob], site_dir: Path, workers: int | None, variant: str
 ) -> None:
@@ -177,17 +244,20 @@ def _check_arguments(
         raise ValueError(f"unknown or unsupported PDF variant {variant!r}; known: {known}")
     if workers is not None and workers < 1:
         raise ValueError(f"workers must be at least 1, not {workers}")
-    site = site_dir.resolve()
     made_here = {job.pdf_path.resolve() for job in jobs}
     for job in jobs:
         if any(part.pdf.resolve() in made_here for part in job.parts):
-            raise ValueError(f"{job.label}: render its parts in an earlier call")
-        unknown = set(job.metadata) - METADATA_KEYS
-        if unknown:
-            raise ValueError(f"{job.label}: unknown PDF metadata {', '.join(sorted(unknown))}")
-        for path in (job.pdf_path, *(part.pdf for part in job.parts)):
-            if not path.resolve().is_relative_to(site):
-                raise ValueError(f"{job.label}: {path} is outside the site {site_dir}")
+            raise ValueError(f"{job.label}: make it a LaterJob, after its parts")
+        _check_job(job, site_dir.resolve())
+
+
+def _check_job(job: PdfJob, site_root: Path) -> None:
+    unknown = set(job.metadata) - METADATA_KEYS
+    if unknown:
+        raise ValueError(f"{job.label}: unknown PDF metadata {', '.join(sorted(unknown))}")
+    for path in (job.pdf_path, *(part.pdf for part in job.parts)):
+        if not path.resolve().is_relative_to(site_root):
+            raise ValueError(f"{job.label}: {path} is outside the site {site_root}")
 
 
 @dataclass(frozen=True)
@@ -200,38 +270,65 @@ class _Site:
 
 def _render_all(
     jobs: Sequence[PdfJob],
+    finished: Callable[[_Outcome], Sequence[PdfJob]],
     site: _Site,
     cache_dir: Path,
     variant: str,
-    workers: int | None,
-) -> Iterator[_Outcome]:
-    """Yield one outcome per job, in completion order."""
-    if not jobs:
+    workers: int,
+) -> None:
+    """Render ``jobs`` and those ``finished`` returns for each outcome, until none is left,
+    in this process (one worker) or in a pool of ``workers`` processes.
+
+    The next job to start is the longest waiting (a book of many parts, then the
+    largest page): a long job started last would leave the other workers idle while it
+    finishes. Jobs are handed to the pool one per idle worker, so a book released by
+    the brief just rendered starts before the briefs still waiting.
+    """
+    queue = _JobQueue(jobs)
+    if workers == 1 or not jobs:
+        while queue:
+            queue.extend(finished(_render_job(queue.pop(), site, cache_dir, variant)))
         return
-    count = min(workers or os.cpu_count() or 1, len(jobs))
-    if count == 1:
-        for job in jobs:
-            yield _render_job(job, site, cache_dir, variant)
-        return
-    # Longest first (a book holds many parts): a long job started last would leave the
-    # other workers idle while it finishes.
-    jobs = sorted(jobs, key=lambda job: (len(job.parts), _html_size(job)), reverse=True)
     # "spawn" starts clean interpreters: no state inherited from a threaded parent.
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=count, mp_context=context) as pool:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        running: dict[Future[_Outcome], PdfJob] = {}
         try:
-            futures: dict[Future[_Outcome], PdfJob] = {
-                pool.submit(_render_job, job, site, cache_dir, variant): job for job in jobs
-            }
-            for future in as_completed(futures):
-                job = futures[future]
-                try:
-                    yield future.result()
-                except Exception as error:  # a crashed worker process, not a WeasyPrint error
-                    yield _Outcome(job, error=_failure(job, error))
+            while queue or running:
+                while queue and len(running) < workers:
+                    job = queue.pop()
+                    running[pool.submit(_render_job, job, site, cache_dir, variant)] = job
+                done, _ = wait(running, return_when=FIRST_COMPLETED)
+                for future in sorted(done, key=lambda future: running[future].label):
+                    job = running.pop(future)
+                    try:
+                        outcome = future.result()
+                    except Exception as error:  # a crashed worker, not a WeasyPrint error
+                        outcome = _Outcome(job, error=_failure(job, error))
+                    queue.extend(finished(outcome))
         except BaseException:
             _stop_workers(pool)
             raise
+
+
+class _JobQueue:
+    """Jobs waiting for a worker, the longest first."""
+
+    def __init__(self, jobs: Sequence[PdfJob] = ()) -> None:
+        self._heap: list[tuple[int, int, int, PdfJob]] = []
+        self._order = itertools.count()
+        self.extend(jobs)
+
+    def __bool__(self) -> bool:
+        return bool(self._heap)
+
+    def extend(self, jobs: Sequence[PdfJob]) -> None:
+        for job in jobs:
+            entry = (-len(job.parts), -_html_size(job), next(self._order), job)
+            heapq.heappush(self._heap, entry)
+
+    def pop(self) -> PdfJob:
+        return heapq.heappop(self._heap)[-1]
 
 
 def _html_size(job: PdfJob) -> int:

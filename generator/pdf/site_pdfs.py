@@ -1,12 +1,14 @@
 """The site's PDFs: a brief per briefing, a briefing book per country and one for the site.
 
-Two rounds through :func:`render_pdfs`, sharing its worker pool design and its cache:
+One run of :func:`render_pdfs`, one worker pool, one cache:
 
-1. the briefs, each rendered by WeasyPrint from its built page (or copied from the
-   cache when its page and what it loads are unchanged);
-2. the books, each a front matter rendered from ``print/book.html`` (cover, contents
-   with the parts' page numbers) followed by its briefs' PDFs from round 1, assembled
-   with their tags, outlines and links (:mod:`generator.pdf.assembly`).
+- the briefs, each rendered by WeasyPrint from its built page (or copied from the
+  cache when its page and what it loads are unchanged);
+- the books, each a front matter rendered from ``print/book.html`` (cover, contents
+  with the parts' page numbers) followed by its briefs' PDFs, assembled with their
+  tags, outlines and links (:mod:`generator.pdf.assembly`). A book is described (its
+  front matter composed) as soon as its last brief is done, and starts on the next idle
+  worker while other briefs are still rendering.
 
 A book is cached by its front matter and the bytes of its parts, so editing one
 relationship renders that brief again and re-assembles only the books holding it (its
@@ -19,6 +21,7 @@ from __future__ import annotations
 
 import tempfile
 from collections.abc import Collection, Mapping
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +33,7 @@ from generator.pdf.books import (
     book_plans,
     compose_front_matter,
 )
-from generator.pdf.render import PdfJob, PdfReport, render_pdfs
+from generator.pdf.render import LaterJob, PdfJob, PdfReport, render_pdfs
 from generator.site import Briefing, Site
 
 UNKNOWN_SITE_URL = "https://briefings.invalid/"
@@ -59,34 +62,27 @@ def render_site_pdfs(
         for briefing in site.briefings
         if wanted is None or briefing.pdf_url in wanted
     ]
-    options: dict[str, Any] = {
-        "site_dir": site_dir,
-        "site_url": site_url,
-        "cache_dir": cache_dir,
-        "workers": workers,
-        "progress": progress,
-        "variant": settings["BRIEFINGS_PDF_VARIANT"],
-    }
-    report = render_pdfs(briefs, prune=not plans, **options)
-    if not plans:
-        return report
-    failed = set(report.failed)
     with tempfile.TemporaryDirectory(prefix="briefings-books-") as scratch:
         counts: dict[Path, int] = {}
-        books = []
-        for plan in plans:
-            missing = [b.pdf_url for b in plan.briefings if site_dir / b.pdf_url in failed]
-            if missing:
-                report.failed.append(site_dir / plan.url)
-                report.warnings.append(f"could not make {plan.url}: no {', '.join(missing)}")
-            else:
-                books.append(_book_job(plan, site, site_dir, Path(scratch), settings, counts))
-        assembled = render_pdfs(books, **options)
-    report.rendered += assembled.rendered
-    report.skipped += assembled.skipped
-    report.warnings += assembled.warnings
-    report.failed += assembled.failed
-    return report
+        books = [
+            LaterJob(
+                label=plan.url,
+                pdf_path=site_dir / plan.url,
+                after=tuple(site_dir / b.pdf_url for b in plan.briefings),
+                make=partial(_book_job, plan, site, site_dir, Path(scratch), settings, counts),
+            )
+            for plan in plans
+        ]
+        return render_pdfs(
+            briefs,
+            later=books,
+            site_dir=site_dir,
+            site_url=site_url,
+            cache_dir=cache_dir,
+            workers=workers,
+            progress=progress,
+            variant=settings["BRIEFINGS_PDF_VARIANT"],
+        )
 
 
 def public_site_url(settings: Mapping[str, Any]) -> str:
@@ -121,7 +117,8 @@ def _book_job(
     settings: Mapping[str, Any],
     counts: dict[Path, int],
 ) -> PdfJob:
-    """Compose the book's front matter into ``scratch`` and describe the book.
+    """Compose the book's front matter into ``scratch`` and describe the book, once its
+    briefs are rendered.
 
     ``counts`` remembers the page count of each brief across the books.
     """
