@@ -94,7 +94,7 @@ def build(
                 [output_dir / pdf_path for pdf_path in previous.pdfs],
                 previous.pdf_warnings,
             )
-        site, problems = check(settings)
+        site, problems = check({**settings, "BRIEFINGS_WORKERS": workers})
         if any(problem.is_error for problem in problems):
             raise BuildError("the content has errors; nothing was published", problems)
         with staging_folder(output_dir) as staging:

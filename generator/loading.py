@@ -311,14 +311,16 @@ def _build(
     stack: list[_Open] = []
     root: Any = _EMPTY
     for event in events:
-        _refuse_unsafe(event)
-        if _is(event, "DocumentStartEvent") and root is not _EMPTY:
+        # libyaml's and ruamel.yaml's event classes are distinct but share their names.
+        kind = type(event).__name__
+        _refuse_unsafe(event, kind)
+        if kind == "DocumentStartEvent" and root is not _EMPTY:
             raise _Refusal(event.start_mark, "only one YAML document is allowed in a file")
-        if _is(event, "SequenceEndEvent", "MappingEndEvent"):
+        if kind in _ENDS:
             stack.pop()
-        if not _is(event, *_NODES):
+        if kind not in _NODES:
             continue
-        value = _scalar(event) if _is(event, "ScalarEvent") else _collection(event)
+        value = _scalar(event) if kind == "ScalarEvent" else _collection(event)
         parent = stack[-1] if stack else None
         if parent is not None and isinstance(parent.value, dict) and parent.key is _NO_KEY:
             _take_key(parent, value, event, shown, problems)
@@ -335,7 +337,8 @@ def _build(
     return root
 
 
-_NODES = ("ScalarEvent", "SequenceStartEvent", "MappingStartEvent")
+_NODES = frozenset({"ScalarEvent", "SequenceStartEvent", "MappingStartEvent"})
+_ENDS = frozenset({"SequenceEndEvent", "MappingEndEvent"})
 
 
 def _is(event: Any, *kinds: str) -> bool:
@@ -344,17 +347,17 @@ def _is(event: Any, *kinds: str) -> bool:
     return type(event).__name__ in kinds
 
 
-def _refuse_unsafe(event: Any) -> None:
+def _refuse_unsafe(event: Any, kind: str) -> None:
     """Anchors could expand exponentially, tags and directives change what values mean."""
     mark = event.start_mark
-    if _is(event, "AliasEvent") or (_is(event, *_NODES) and event.anchor):
+    if kind == "AliasEvent" or (kind in _NODES and event.anchor):
         message = "YAML anchors and aliases are not allowed in content files"
         raise _Refusal(mark, message, "repeat the values instead")
-    if _is(event, *_NODES) and event.tag is not None:
+    if kind in _NODES and event.tag is not None:
         tag = event.tag.replace("tag:yaml.org,2002:", "!!")
         message = f"YAML tags such as {tag} are not allowed"
         raise _Refusal(mark, message, "quote the value to make it text")
-    if _is(event, "DocumentStartEvent") and (event.version or event.tags):
+    if kind == "DocumentStartEvent" and (event.version or event.tags):
         raise _Refusal(mark, "YAML directives such as %YAML are not allowed")
 
 
@@ -412,13 +415,16 @@ _CORE_SCHEMA: list[tuple[re.Pattern[str], Callable[[str], Any]]] = [
     (re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}"), date.fromisoformat),
 ]
 """YAML 1.2.2 core schema (section 10.3.2), plus ISO dates, for untagged plain scalars."""
+_TYPED_STARTS = frozenset("~nNtTfF+-.0123456789")
+"""How every value of ``_CORE_SCHEMA`` but the empty one starts: any other plain scalar
+is text, without trying ten patterns on it (most scalars are prose)."""
 
 
 def _scalar(event: Any) -> Any:
     """Quoted and block scalars are text; a plain one that fails to convert (a date
     like 2026-02-30, an int of 5,000 digits) stays text for the model to report."""
     text: str = event.value
-    if not event.implicit[0]:
+    if not event.implicit[0] or (text and text[0] not in _TYPED_STARTS):
         return text
     for pattern, convert in _CORE_SCHEMA:
         if pattern.fullmatch(text):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -21,8 +21,8 @@ from .entities import (
     person_pages,
     topic_pages,
 )
+from .forking import map_in_forks
 from .model.countries import Country
-from .page_writing import PageWrite, write_pages_in_parallel
 from .revisions import changes_pages
 from .site import PAGE_URLS, Site, SourceList, site_for
 from .timeline import KINDS, timeline_pages, upcoming_page
@@ -38,6 +38,10 @@ LIST_PAGES = {
     "topics": "Topics",
 }
 """The pages that list every entity of a kind, with their titles."""
+
+
+PageWrite = Callable[[], None]
+"""Writes one page; everything it needs is already in memory."""
 
 
 @pass_context
@@ -74,7 +78,7 @@ class BriefingsGenerator(Generator):
         """Lay out every page, then write them all, on every core."""
         self._writes = []
         self._plan_pages(writer)
-        write_pages_in_parallel(self._writes, self.settings.get("BRIEFINGS_WORKERS"))
+        map_in_forks(_call, self._writes, self.settings.get("BRIEFINGS_WORKERS"))
 
     def _plan_pages(self, writer: Any) -> None:
         site = self.site
@@ -168,6 +172,10 @@ class BriefingsGenerator(Generator):
                 page_title="Page not found",
             )
         )
+
+
+def _call(write: PageWrite) -> None:
+    write()
 
 
 def get_generators(pelican: Any) -> type[Generator]:

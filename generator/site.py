@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import posixpath
-from collections.abc import Mapping, MutableMapping
+from collections.abc import Mapping, MutableMapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
@@ -18,6 +18,7 @@ from typing import Any, Generic, TypeVar
 from . import formatting
 from .charts import Chart, series_chart
 from .corpus import Corpus, Relationship, load_corpus
+from .forking import map_in_forks
 from .markdown import Heading, Rendered, render
 from .model.countries import Country
 from .model.dates import PartialDate
@@ -80,9 +81,12 @@ def relative_url(from_page: str, to_page: str) -> str:
 class SourceList:
     """Numbers sources in the order a briefing first cites them."""
 
-    def __init__(self, known: Mapping[str, Source]) -> None:
+    def __init__(self, known: Mapping[str, Source], cited: Sequence[str] = ()) -> None:
+        """``cited``: ids already cited, in order (numbered 1, 2, …)."""
         self._known = known
         self._numbers: dict[str, int] = {}
+        for source_id in cited:
+            self.cite(source_id)
 
     def cite(self, source_id: str | None) -> int | None:
         if source_id is None or source_id not in self._known:
@@ -92,6 +96,10 @@ class SourceList:
     @property
     def numbered(self) -> list[tuple[int, Source]]:
         return [(number, self._known[ident]) for ident, number in self._numbers.items()]
+
+    @property
+    def cited(self) -> list[str]:
+        return list(self._numbers)
 
 
 @dataclass(frozen=True)
@@ -172,6 +180,17 @@ class AgreementView:
     source: int | None
 
 
+@dataclass(frozen=True)
+class Drawn:
+    """The costly part of a briefing, done on every core: its narrative rendered and its
+    charts drawn, with what that cited (in order) and linked to. Picklable."""
+
+    narrative: Rendered
+    charts: list[Chart]
+    cited: list[str]
+    referenced: set[tuple[str, str]]
+
+
 @dataclass
 class Briefing:
     """One relationship page and its PDF brief."""
@@ -245,6 +264,8 @@ class Site:
     as_of: dt.date
     stale_months: int = DEFAULT_STALE_MONTHS
     include_drafts: bool = False
+    workers: int | None = None
+    """Processes that render the narratives and draw the charts (default: one per core)."""
 
     @cached_property
     def briefings(self) -> list[Briefing]:
@@ -257,7 +278,9 @@ class Site:
     @cached_property
     def all_briefings(self) -> list[Briefing]:
         """Drafts included: checks look at everything, published or not."""
-        return [self._briefing(relationship) for relationship in self.corpus.relationships]
+        relationships = self.corpus.relationships
+        drawn = map_in_forks(self._drawn, relationships, self.workers)
+        return [self._briefing(r, d) for r, d in zip(relationships, drawn, strict=True)]
 
     @cached_property
     def countries(self) -> list[Country]:
@@ -312,14 +335,23 @@ class Site:
     def _months_before(self, day: dt.date) -> int:
         return (self.as_of.year - day.year) * 12 + self.as_of.month - day.month
 
-    def _briefing(self, relationship: Relationship) -> Briefing:
-        page_url = url_for("relationship", relationship.slug)
+    def _drawn(self, relationship: Relationship) -> Drawn:
+        """Render the narrative and draw the charts, citing in the order the page shows
+        them: the figures' sources, then the narrative's, then the charts'."""
         sources = SourceList(self.corpus.sources)
+        for figure in relationship.data.figures:
+            sources.cite(figure.source)
+        links = PageLinks(self, url_for("relationship", relationship.slug), sources)
+        narrative = render(relationship.index.body, links)
+        charts = [series_chart(series, sources.cite) for series in relationship.data.series]
+        return Drawn(narrative, charts, sources.cited, links.referenced)
+
+    def _briefing(self, relationship: Relationship, drawn: Drawn) -> Briefing:
+        page_url = url_for("relationship", relationship.slug)
+        sources = SourceList(self.corpus.sources, drawn.cited)
         data = relationship.data
         figures = [self._figure(figure, sources) for figure in data.figures]
-        links = PageLinks(self, page_url, sources)
-        rendered = render(relationship.index.body, links)
-        charts = [series_chart(series, sources.cite) for series in data.series]
+        rendered = drawn.narrative
         events = sorted(
             (self._event(event, relationship, sources) for event in data.events),
             key=lambda view: view.event.date,
@@ -369,8 +401,8 @@ class Site:
             areas=areas,
             issues=issues,
             sources=sources.numbered,
-            charts=charts,
-            references=links.referenced,
+            charts=drawn.charts,
+            references=drawn.referenced,
             problems=problems,
         )
 
@@ -414,6 +446,7 @@ def load_site(
         as_of=settings.get("BRIEFINGS_AS_OF") or max(reviewed, default=dt.date(2000, 1, 1)),
         stale_months=settings.get("BRIEFINGS_STALE_MONTHS", DEFAULT_STALE_MONTHS),
         include_drafts=settings.get("BRIEFINGS_INCLUDE_DRAFTS", False),
+        workers=settings.get("BRIEFINGS_WORKERS"),
     )
     return site, problems
 

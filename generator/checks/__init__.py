@@ -8,7 +8,9 @@ docs/content-guide.md lists every message a rule can give and how to fix it.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 
+from ..forking import map_in_forks
 from ..problems import Problem, error
 from ..site import Site
 from . import dates, duplicates, editorial, links, meetings, publication, references
@@ -39,21 +41,26 @@ RULES: list[Rule] = [
 
 
 def run_checks(site: Site) -> list[Problem]:
-    """Every rule's problems. A rule that fails on content it did not foresee becomes
-    one error naming the rule, so the other rules still report and nothing is published."""
-    problems: list[Problem] = []
-    for rule in RULES:
-        try:
-            problems += rule(site)
-        except Exception as exc:
-            problems.append(
-                error(
-                    site.corpus.root.name,
-                    1,
-                    1,
-                    f"internal error in check {rule.__module__}.{rule.__name__}: "
-                    f"{exc.__class__.__name__}: {exc}",
-                    "the other checks ran; please report this with the file that causes it",
-                )
+    """Every rule's problems, the rules shared out between the cores (``site.workers``)."""
+    # Drawn here, on every core, so that no rule's process draws them on its own.
+    site.all_briefings  # noqa: B018
+    found = map_in_forks(partial(_apply, site=site), RULES, site.workers)
+    return [problem for problems in found for problem in problems]
+
+
+def _apply(rule: Rule, site: Site) -> list[Problem]:
+    """A rule's problems. A rule that fails on content it did not foresee becomes one
+    error naming the rule, so the other rules still report and nothing is published."""
+    try:
+        return rule(site)
+    except Exception as exc:
+        return [
+            error(
+                site.corpus.root.name,
+                1,
+                1,
+                f"internal error in check {rule.__module__}.{rule.__name__}: "
+                f"{exc.__class__.__name__}: {exc}",
+                "the other checks ran; please report this with the file that causes it",
             )
-    return problems
+        ]
