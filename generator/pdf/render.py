@@ -15,8 +15,8 @@ PDFs (briefs of the same site) follow it, assembled by :mod:`generator.pdf.assem
 their bytes count in the cache key, so a book is assembled again exactly when one of
 its briefs, or its front matter, changed. A book whose parts are made in the same run
 is a :class:`LaterJob`: it is described once its parts exist (its contents list needs
-their page counts) and goes to the workers ahead of the pages still waiting, so they
-never sit idle between the briefs and the books.
+their page counts) and joins the same pool's queue, so the workers never wait between
+the briefs and the books.
 
 Output is reproducible: dates come from the content (``metadata["created"]``), never
 from the clock, and the PDF file identifier is derived from the cache key (a book's
@@ -279,10 +279,7 @@ def _render_all(
     """Render ``jobs`` and those ``finished`` returns for each outcome, until none is left,
     in this process (one worker) or in a pool of ``workers`` processes.
 
-    The next job to start is the longest waiting (a book of many parts, then the
-    largest page): a long job started last would leave the other workers idle while it
-    finishes. Jobs are handed to the pool one per idle worker, so a book released by
-    the brief just rendered starts before the briefs still waiting.
+    Jobs are handed to the pool one per idle worker, in the order of :class:`_JobQueue`.
     """
     queue = _JobQueue(jobs)
     if workers == 1 or not jobs:
@@ -312,10 +309,17 @@ def _render_all(
 
 
 class _JobQueue:
-    """Jobs waiting for a worker, the longest first."""
+    """Jobs waiting for a worker: pages first, the largest first, then books, the one of
+    most parts first.
+
+    A long job started last leaves the other workers idle while it finishes. The
+    longest is the site's book, which can start only once every brief is done; the
+    country books wait for the briefs too, so that they keep the other workers busy
+    beside it instead of being done by then.
+    """
 
     def __init__(self, jobs: Sequence[PdfJob] = ()) -> None:
-        self._heap: list[tuple[int, int, int, PdfJob]] = []
+        self._heap: list[tuple[bool, int, int, int, PdfJob]] = []
         self._order = itertools.count()
         self.extend(jobs)
 
@@ -324,7 +328,7 @@ class _JobQueue:
 
     def extend(self, jobs: Sequence[PdfJob]) -> None:
         for job in jobs:
-            entry = (-len(job.parts), -_html_size(job), next(self._order), job)
+            entry = (bool(job.parts), -len(job.parts), -_html_size(job), next(self._order), job)
             heapq.heappush(self._heap, entry)
 
     def pop(self) -> PdfJob:

@@ -7,8 +7,8 @@ One run of :func:`render_pdfs`, one worker pool, one cache:
 - the books, each a front matter rendered from ``print/book.html`` (cover, contents
   with the parts' page numbers) followed by its briefs' PDFs, assembled with their
   tags, outlines and links (:mod:`generator.pdf.assembly`). A book is described (its
-  front matter composed) as soon as its last brief is done, and starts on the next idle
-  worker while other briefs are still rendering.
+  front matter composed) as soon as its last brief is done, and queued for the same
+  workers; no worker waits while the books are planned.
 
 A book is cached by its front matter and the bytes of its parts, so editing one
 relationship renders that brief again and re-assembles only the books holding it (its
