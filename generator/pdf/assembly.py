@@ -3,18 +3,19 @@
 A book is the front matter WeasyPrint rendered for it (cover and contents, tagged, with
 the book's metadata) followed by the pages of each part, which are the brief PDFs of the
 same build, byte for byte the pages a reader gets from the brief. Nothing is laid out
-again: pikepdf (qpdf) copies objects, a tenth of a second or so per part. Each part's
-stream data is copied into the book and its file closed before the next is opened; the
-book's objects stay in qpdf's memory until it is written, about 1.7 MB per brief
-(docs/performance.md).
+again, and nothing is held for the whole book: each part is opened with pikepdf, its
+objects are written to the book file under new numbers, and it is closed before the next
+is opened. What stays in memory until the end is small and flat (where each object
+starts, the parent tree, destinations, outline titles): about 20 KB a brief, where
+keeping the whole book in qpdf to write it at the end took 1.7 MB a brief (2 GB for a
+site book of 1,000 briefings, docs/performance.md).
 
 What a merge of PDFs usually loses is kept:
 
-- **Tags.** Each part's structure elements hang under the book's ``/Document`` element;
-  the marked-content numbers of its pages (``/StructParents``, an annotation's
-  ``/StructParent``) move up by an offset, and one parent tree maps them all to the
-  copied elements. qpdf keeps one object map per source file, so elements copied after
-  their pages point at the copied pages (``/Pg``) and annotations (``/Obj``).
+- **Tags.** Each part's structure elements hang under the book's ``/Document`` element
+  (the front matter's); the marked-content numbers of its pages (``/StructParents``,
+  an annotation's ``/StructParent``) move up by an offset, and one parent tree maps
+  them all to the copied elements.
 - **Links.** A part's named destinations get the part's prefix (``kz-tr--source-1``),
   and so do the link annotations that name them, so a citation in one part never jumps
   into another part's endnotes. The name ``kz-tr`` alone is the part's first page: the
@@ -26,28 +27,42 @@ What a merge of PDFs usually loses is kept:
   from 1, the numbers the contents list prints (see :func:`book_page_numbers`). Each
   brief keeps its own "Page X of Y" footer: those are the brief's bytes.
 
-Metadata, language, ``/MarkInfo`` and viewer preferences are the front matter's, set
-by the renderer from the book's own metadata. The file identifier is a digest of the
-content (qpdf's deterministic ID), so the same parts give the same bytes.
+Metadata, language, ``/MarkInfo`` and viewer preferences are the front matter's, set by
+the renderer from the book's own metadata. Objects are packed in compressed object
+streams, and the file identifier is a digest of the bytes before it, so the same parts
+give the same book, byte for byte.
 """
 
 from __future__ import annotations
 
+import hashlib
 import io
-import warnings
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+import re
+import struct
+import zlib
+from array import array
+from collections import deque
+from collections.abc import Collection, Iterator, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import cache
 from pathlib import Path
+from typing import Any, BinaryIO
 
 import pikepdf
-from pikepdf import Array, Dictionary, Name, NameTree, NumberTree, OutlineItem, Pdf, String
-
-_PAGE_KEYS = ("/Contents", "/Resources", "/Annots")
-_UPWARD = frozenset({"/Parent", "/P", "/Pg", "/Dest"})
-"""Keys that lead back up to pages, not down to what a page uses."""
+from pikepdf import Array, Dictionary, Name, NameTree, NumberTree, ObjectType, Pdf, String
 
 SEPARATOR = "--"
 """Between a part's anchor and the name of one of its destinations."""
+
+_INHERITED = ("/Resources", "/MediaBox", "/CropBox", "/Rotate")
+"""Page attributes a page may take from the page tree above it (ISO 32000-1, 7.7.3.4)."""
+_PACKED = 200
+"""Objects per compressed object stream."""
+_XREF_ROW = struct.Struct(">BIH")
+"""A cross-reference stream's row: kind, offset or object stream, index in it."""
+
+ObjGen = tuple[int, int]
 
 
 @dataclass(frozen=True)
@@ -74,105 +89,400 @@ def book_page_numbers(page_counts: Sequence[int]) -> list[int]:
     return starts
 
 
-def assemble(front: bytes, parts: Sequence[Part]) -> bytes:
-    """The book: the ``front`` matter PDF, then the pages of every part, as one tagged PDF."""
+def assemble(front: bytes, parts: Sequence[Part], target: BinaryIO) -> None:
+    """Write the book to ``target``: the ``front`` matter PDF, then the pages of every
+    part, as one tagged PDF."""
     if not parts:
         raise ValueError("a book needs at least one part")
-    with pikepdf.open(io.BytesIO(front)) as book:
-        tree = _StructureTree(book)
-        destinations = NameTree.new(book)
-        for name, destination in _named_destinations(book):
-            destinations[name] = destination
-        front_pages = len(book.pages)
-        with book.open_outline() as outline:
-            for part in parts:
-                with pikepdf.open(part.pdf) as source:
-                    first = len(book.pages)
-                    with warnings.catch_warnings():
-                        # It warns that named destinations are not carried: they are, below,
-                        # with the part's prefix (add_pages_from would rename only clashes).
-                        warnings.simplefilter("ignore", pikepdf.PageCopyWarning)
-                        book.pages.extend(source.pages)
-                    pages = [book.pages[number].obj for number in range(first, len(book.pages))]
-                    tree.add(source, pages)
-                    names = {}
-                    for name, destination in _named_destinations(source, copy_to=book):
-                        names[name] = f"{part.anchor}{SEPARATOR}{name}"
-                        destinations[names[name]] = destination
-                    _rename_link_destinations(pages, names)
-                    destinations[part.anchor] = _page_top(pages[0])
-                    outline.root.append(_part_entry(book, source, part, pages[0]))
-                    _hold_streams(pages)
-        tree.finish()
-        if "/Names" not in book.Root:
-            book.Root.Names = Dictionary()
-        book.Root.Names.Dests = destinations.obj
-        book.Root.PageLabels = Dictionary(
-            Nums=Array([0, Dictionary(S=Name.r), front_pages, Dictionary(S=Name.D)])
-        )
-        out = io.BytesIO()
-        book.save(
-            out,
-            deterministic_id=True,
-            object_stream_mode=pikepdf.ObjectStreamMode.generate,
-        )
-    return out.getvalue()
+    book = _Book(_Writer(target))
+    with pikepdf.open(io.BytesIO(front)) as source:
+        book.add_front(source)
+    for part in parts:
+        with pikepdf.open(part.pdf) as source:
+            book.add_part(source, part)
+    book.finish()
 
 
-class _StructureTree:
-    """The book's structure tree, growing by each part's elements and marked content."""
+@dataclass
+class _Entry:
+    """An outline entry: its title, its destination (written) and the entries under it."""
 
-    def __init__(self, book: Pdf) -> None:
-        self.book = book
-        self.root = book.Root.StructTreeRoot
-        kids = _as_list(self.root.K)
+    title: str
+    destination: bytes | None
+    children: list[_Entry] = field(default_factory=list)
+
+
+class _Book:
+    """The objects that span the parts, filled as each part is copied, written last."""
+
+    def __init__(self, writer: _Writer) -> None:
+        self.writer = writer
+        self.catalog = writer.reserve()
+        self.pages_tree = writer.reserve()
+        self.structure_root = writer.reserve()
+        self.document = writer.reserve()
+        self.pages: list[int] = []
+        self.document_kids: list[bytes] = []
+        self.parents: list[tuple[int, bytes]] = []
+        self.next_key = 0
+        self.role_map: dict[str, bytes] = {}
+        self.destinations: dict[str, bytes] = {}
+        self.outline: list[_Entry] = []
+        self.front_pages = 0
+        self.front_catalog: dict[str, bytes] = {}
+        self.front_structure_root: dict[str, bytes] = {}
+        self.front_document: dict[str, bytes] = {}
+        self.info: int | None = None
+
+    def add_front(self, source: Pdf) -> None:
+        """The front matter: its pages first, its ``/Document`` element the book's."""
+        root = source.Root.StructTreeRoot
+        kids = _as_list(root.K)
         if len(kids) != 1 or kids[0].get("/S") != Name.Document:
             raise ValueError("the front matter's structure tree is not one /Document element")
-        self.document = kids[0]
-        if not isinstance(self.document.get("/K"), Array):
-            self.document.K = Array(_as_list(self.document.get("/K")))
-        # Entries go straight into qpdf's tree: at N=1000 a Python dict of them would
-        # hold hundreds of thousands of handles.
-        self.parents = NumberTree.new(book)
-        self.next_key = 0
-        for key, value in NumberTree(self.root.ParentTree).items():
-            self.parents[int(key)] = value
-            self.next_key = max(self.next_key, int(key) + 1)
-        self.role_map = Dictionary(self.root.get("/RoleMap", Dictionary()))
+        document = kids[0]
+        copier = self._copier(source, document)
+        self._copy_pages(source, copier, {}, 0)
+        self.front_pages = len(self.pages)
+        self.document_kids += [copier.value(kid) for kid in _as_list(document.get("/K"))]
+        self.front_document = copier.entries(document, skip={"/K", "/P"})
+        self.front_structure_root = copier.entries(
+            root, skip={"/K", "/ParentTree", "/ParentTreeNextKey", "/RoleMap", "/IDTree"}
+        )
+        self.front_catalog = copier.entries(
+            source.Root,
+            skip={"/Pages", "/StructTreeRoot", "/Names", "/Outlines", "/PageLabels", "/Dests"},
+        )
+        self._add_structure(source, root, copier, 0)
+        for name, destination in _named_destinations(source):
+            self.destinations[name] = copier.value(destination)
+        with source.open_outline() as outline:
+            self.outline += [_entry(copier, item) for item in outline.root]
+        if "/Info" in source.trailer:
+            self.info = copier.number(source.trailer.Info)
+        copier.flush()
 
-    def add(self, source: Pdf, pages: Sequence[Dictionary]) -> None:
-        """Hang the tree of ``source`` under the book's document; its pages are ``pages``."""
+    def add_part(self, source: Pdf, part: Part) -> None:
         root = source.Root.StructTreeRoot
         if "/IDTree" in root:
             raise ValueError("parts with structure element IDs (/IDTree) cannot be merged")
         top = [kid for element in _as_list(root.K) for kid in _top_level(element)]
-        for element in top:
-            # Cut the link up to the part's own root first: it must not come along.
-            del element["/P"]
-        for element in top:
-            copied = self.book.copy_foreign(element)
-            copied.P = self.document
-            self.document.K.append(copied)
+        documents = [e for e in _as_list(root.K) if e.get("/S") == Name.Document]
+        copier = self._copier(source, *documents)
+        names = {name: f"{part.anchor}{SEPARATOR}{name}" for name, _ in _named_destinations(source)}
+        first = len(self.pages)
         offset = self.next_key
-        # One copy of the whole tree (in qpdf, not element by element in Python); its
-        # nodes are left unreferenced, so they are not written.
-        for key, value in NumberTree(_copied(self.book, source, root.ParentTree)).items():
-            self.parents[int(key) + offset] = value
-            self.next_key = max(self.next_key, int(key) + offset + 1)
-        for page in pages:
-            if "/StructParents" in page:
-                page.StructParents = int(page.StructParents) + offset
-            for annotation in page.get("/Annots", Array()):
+        self._copy_pages(source, copier, names, offset)
+        self.document_kids += [copier.value(element) for element in top]
+        self._add_structure(source, root, copier, offset)
+        for name, destination in _named_destinations(source):
+            self.destinations[names[name]] = copier.value(destination)
+        first_page = _page_top(self.pages[first], source.pages[0])
+        self.destinations[part.anchor] = first_page
+        self.outline.append(_part_entry(copier, source, part, first_page))
+        copier.flush()
+
+    def _copier(self, source: Pdf, *documents: Dictionary) -> _Copier:
+        """A copier that leads every reference to the source's catalog and page tree to
+        the book's own, and to its structure root and ``documents`` (the parents of its
+        top-level elements) to the book's document, so none of them is copied."""
+        redirects = {source.Root.objgen: self.catalog}
+        redirects[source.Root.StructTreeRoot.objgen] = self.document
+        redirects.update((document.objgen, self.document) for document in documents)
+        node = source.Root.Pages
+        pending = [node]
+        while pending:
+            node = pending.pop()
+            redirects[node.objgen] = self.pages_tree
+            pending += [kid for kid in node.get("/Kids", ()) if kid.get("/Type") == Name.Pages]
+        return _Copier(source, self.writer, redirects)
+
+    def _copy_pages(self, source: Pdf, copier: _Copier, names: dict[str, str], offset: int) -> None:
+        """Number the pages of ``source`` in the book, changing them in memory first (the
+        part's file is never written): what they inherited from the page tree, the
+        numbers of their marked content and the names their links lead to."""
+        for page in source.pages:
+            for key in _INHERITED:
+                inherited = _inherited(page.obj, key)
+                if inherited is not None:
+                    page.obj[key] = inherited
+            if "/StructParents" in page.obj:
+                page.obj.StructParents = int(page.obj.StructParents) + offset
+            for annotation in page.obj.get("/Annots", ()):
                 if "/StructParent" in annotation:
                     annotation.StructParent = int(annotation.StructParent) + offset
+                if isinstance(annotation.get("/Dest"), String):
+                    name = str(annotation.Dest)
+                    annotation.Dest = String(names.get(name, name))
+            self.pages.append(copier.number(page.obj))
+
+    def _add_structure(self, source: Pdf, root: Dictionary, copier: _Copier, offset: int) -> None:
+        """The part's parent tree entries, moved up by ``offset``, and its role map."""
+        if "/ParentTree" in root:
+            for key, value in NumberTree(root.ParentTree).items():
+                self.parents.append((int(key) + offset, copier.value(value)))
+                self.next_key = max(self.next_key, int(key) + offset + 1)
         for role, standard in root.get("/RoleMap", Dictionary()).items():
-            self.role_map[role] = standard
+            self.role_map[role] = copier.value(standard)
 
     def finish(self) -> None:
-        self.root.ParentTree = self.parents.obj
-        self.root.ParentTreeNextKey = self.next_key
+        """Write what spans the parts, then the cross-reference stream."""
+        writer = self.writer
+        # A name tree's keys are in byte order (ISO 32000-1, 7.9.6).
+        names = sorted(self.destinations.items(), key=lambda item: item[0].encode())
+        names_array = b" ".join(_string(name) + b" " + value for name, value in names)
+        catalog = {
+            **self.front_catalog,
+            "/Type": b"/Catalog",
+            "/Pages": _ref(self.pages_tree),
+            "/StructTreeRoot": _ref(self.structure_root),
+            "/Names": b"<</Dests <</Names [" + names_array + b"]>>>>",
+            "/PageLabels": b"<</Nums [0 <</S /r>> %d <</S /D>>]>>" % self.front_pages,
+        }
+        if self.outline:
+            catalog["/Outlines"] = _ref(self._write_outline())
+        writer.put(self.catalog, _dictionary(catalog))
+        kids = b" ".join(_ref(number) for number in self.pages)
+        writer.put(
+            self.pages_tree,
+            b"<</Type /Pages /Kids [%s] /Count %d>>" % (kids, len(self.pages)),
+        )
+        self.parents.sort(key=lambda entry: entry[0])
+        parent_tree = writer.reserve()
+        nums = b" ".join(b"%d %s" % (key, value) for key, value in self.parents)
+        writer.put(parent_tree, b"<</Nums [" + nums + b"]>>")
+        structure_root = {
+            **self.front_structure_root,
+            "/Type": b"/StructTreeRoot",
+            "/K": _ref(self.document),
+            "/ParentTree": _ref(parent_tree),
+            "/ParentTreeNextKey": b"%d" % self.next_key,
+        }
         if self.role_map:
-            self.root.RoleMap = self.role_map
+            structure_root["/RoleMap"] = _dictionary(self.role_map)
+        writer.put(self.structure_root, _dictionary(structure_root))
+        document = {
+            **self.front_document,
+            "/P": _ref(self.structure_root),
+            "/K": b"[" + b" ".join(self.document_kids) + b"]",
+        }
+        writer.put(self.document, _dictionary(document))
+        writer.finish(self.catalog, self.info)
+
+    def _write_outline(self) -> int:
+        """The outline's objects, each entry linked to its parent and siblings."""
+        root = self.writer.reserve()
+        last = self._write_entries(self.outline, root)
+        count = sum(1 for _ in _walk(self.outline))
+        self.writer.put(root, b"<</Type /Outlines /First %s /Last %s /Count %d>>" % (*last, count))
+        return root
+
+    def _write_entries(self, entries: list[_Entry], parent: int) -> tuple[bytes, bytes]:
+        numbers = [self.writer.reserve() for _ in entries]
+        for index, (entry, number) in enumerate(zip(entries, numbers, strict=True)):
+            fields = {"/Title": _string(entry.title), "/Parent": _ref(parent)}
+            if entry.destination is not None:
+                fields["/Dest"] = entry.destination
+            if index > 0:
+                fields["/Prev"] = _ref(numbers[index - 1])
+            if index + 1 < len(entries):
+                fields["/Next"] = _ref(numbers[index + 1])
+            if entry.children:
+                first, last = self._write_entries(entry.children, number)
+                fields |= {
+                    "/First": first,
+                    "/Last": last,
+                    "/Count": b"%d" % sum(1 for _ in _walk(entry.children)),
+                }
+            self.writer.put(number, _dictionary(fields))
+        return _ref(numbers[0]), _ref(numbers[-1])
+
+
+class _Copier:
+    """Writes the objects of one source PDF into the book under new numbers, each once,
+    as references to them are first met; ``redirects`` lead some to the book's own.
+
+    qpdf writes each object out (``unparse``), and only its references are renumbered
+    here, so a part costs about as much to copy as to read.
+    """
+
+    def __init__(self, source: Pdf, writer: _Writer, redirects: dict[ObjGen, int]) -> None:
+        self.source = source
+        self.writer = writer
+        self.numbers: dict[ObjGen, int] = dict(redirects)
+        self.pending: deque[ObjGen] = deque()
+
+    def number(self, obj: Any) -> int:
+        """The book's number for the indirect ``obj``, which will be written."""
+        return self._number(obj.objgen)
+
+    def value(self, obj: Any) -> bytes:
+        """``obj`` in PDF syntax, a reference to its copy if it is an indirect object."""
+        kind = type(obj)
+        if kind is bool:
+            return b"true" if obj else b"false"
+        if kind is int:
+            return b"%d" % obj
+        if kind is Decimal:
+            return format(obj, "f").encode()
+        if obj is None:
+            return b"null"
+        return self._renumbered(bytes(obj.unparse()))
+
+    def entries(self, obj: Dictionary, skip: Collection[str] = ()) -> dict[str, bytes]:
+        return {key: self.value(value) for key, value in obj.items() if key not in skip}
+
+    def flush(self) -> None:
+        """Write every object met so far, and those they refer to, in turn."""
+        while self.pending:
+            objgen = self.pending.popleft()
+            number = self.numbers[objgen]
+            obj = self.source.get_object(objgen)
+            if obj._type_code == ObjectType.stream:
+                entries = self.entries(obj.stream_dict, skip={"/Length"})
+                self.writer.put_stream(number, entries, obj.read_raw_bytes())
+            else:
+                self.writer.put(number, self._renumbered(bytes(obj.unparse(resolved=True))))
+
+    def _number(self, objgen: ObjGen) -> int:
+        number = self.numbers.get(objgen)
+        if number is None:
+            number = self.numbers[objgen] = self.writer.reserve()
+            self.pending.append(objgen)
+        return number
+
+    def _renumbered(self, text: bytes) -> bytes:
+        return _TOKENS.sub(self._token, text)
+
+    def _token(self, match: re.Match[bytes]) -> bytes:
+        if match.group(1) is None:  # a string: its text is not a reference
+            return match.group(0)
+        return b"%d 0 R" % self._number((int(match.group(1)), int(match.group(2))))
+
+
+_TOKENS = re.compile(
+    rb"\((?:[^\\)]|\\.)*\)|<[0-9A-Fa-f\s]*>|(?<![\w.#+-])(\d+) (\d+) R", re.DOTALL
+)
+"""In qpdf's output: a literal string (qpdf escapes every parenthesis in one), a hex
+string, or an indirect reference, whose numbers are the only ones to change."""
+
+
+class _Writer:
+    """A PDF file written as it goes: objects packed into compressed object streams,
+    streams written at once, a cross-reference stream at the end."""
+
+    def __init__(self, target: BinaryIO) -> None:
+        self.target = target
+        self.digest = hashlib.sha256()
+        self.position = 0
+        self.count = 0
+        # Where each object is: kind 1 (at a file offset) or 2 (inside an object stream).
+        self.kinds = bytearray(1)
+        self.fields = array("Q", [0])
+        self.indexes = array("H", [65535])
+        self.packed: list[tuple[int, bytes]] = []
+        self._emit(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
+
+    def reserve(self) -> int:
+        self.count += 1
+        self.kinds.append(0)
+        self.fields.append(0)
+        self.indexes.append(0)
+        return self.count
+
+    def put(self, number: int, body: bytes) -> None:
+        self.packed.append((number, body))
+        if len(self.packed) >= _PACKED:
+            self._pack()
+
+    def put_stream(self, number: int, entries: dict[str, bytes], data: bytes) -> None:
+        entries = entries | {"/Length": b"%d" % len(data)}
+        self._locate(number, 1, self.position, 0)
+        head = b"%d 0 obj\n%s\nstream\n" % (number, _dictionary(entries))
+        self._emit(head + data + b"\nendstream\nendobj\n")
+
+    def finish(self, catalog: int, info: int | None) -> None:
+        if self.packed:
+            self._pack()
+        unwritten = [n for n in range(1, self.count + 1) if not self.kinds[n]]
+        if unwritten:
+            raise RuntimeError(f"book objects reserved but never written: {unwritten[:5]}")
+        xref = self.reserve()
+        self._locate(xref, 1, self.position, 0)
+        identifier = self.digest.hexdigest()[:32].encode()
+        if max(self.fields) >= 2**32:
+            raise ValueError("a book of 4 GB or more cannot be written")
+        rows = b"".join(map(_XREF_ROW.pack, self.kinds, self.fields, self.indexes))
+        entries = {
+            "/Type": b"/XRef",
+            "/Size": b"%d" % (self.count + 1),
+            "/W": b"[1 4 2]",
+            "/Root": _ref(catalog),
+            "/ID": b"[<%s> <%s>]" % (identifier, identifier),
+            "/Filter": b"/FlateDecode",
+        }
+        if info is not None:
+            entries["/Info"] = _ref(info)
+        start = self.position
+        self.put_stream(xref, entries, zlib.compress(rows))
+        self._emit(b"startxref\n%d\n%%%%EOF\n" % start)
+
+    def _pack(self) -> None:
+        """Write the objects waiting in ``packed`` as one compressed object stream."""
+        stream = self.reserve()
+        header, bodies, offset = [], [], 0
+        for index, (number, body) in enumerate(self.packed):
+            header.append(b"%d %d" % (number, offset))
+            bodies.append(body)
+            offset += len(body) + 1
+            self._locate(number, 2, stream, index)
+        first = b" ".join(header) + b"\n"
+        data = zlib.compress(first + b"\n".join(bodies) + b"\n", 6)
+        entries = {
+            "/Type": b"/ObjStm",
+            "/N": b"%d" % len(self.packed),
+            "/First": b"%d" % len(first),
+            "/Filter": b"/FlateDecode",
+        }
+        self.packed = []
+        self.put_stream(stream, entries, data)
+
+    def _locate(self, number: int, kind: int, where: int, index: int) -> None:
+        self.kinds[number], self.fields[number], self.indexes[number] = kind, where, index
+
+    def _emit(self, data: bytes) -> None:
+        self.target.write(data)
+        self.digest.update(data)
+        self.position += len(data)
+
+
+def _dictionary(entries: dict[str, bytes]) -> bytes:
+    return b"<<" + b" ".join(_name(key) + b" " + value for key, value in entries.items()) + b">>"
+
+
+@cache
+def _name(key: str) -> bytes:
+    return bytes(Name(key).unparse())
+
+
+def _ref(number: int) -> bytes:
+    return b"%d 0 R" % number
+
+
+def _string(text: str) -> bytes:
+    return bytes(String(text).unparse())
+
+
+def _inherited(page: Dictionary, key: str) -> Any:
+    """``key`` of a page that has it only from the page tree above it; None otherwise."""
+    if key in page:
+        return None
+    node = page.get("/Parent")
+    while node is not None:
+        if key in node:
+            return node[key]
+        node = node.get("/Parent")
+    return None
 
 
 def _top_level(element: Dictionary) -> list[Dictionary]:
@@ -188,91 +498,45 @@ def _as_list(value: pikepdf.Object | None) -> list[pikepdf.Object]:
     return list(value) if isinstance(value, Array) else [value]
 
 
-def _named_destinations(
-    pdf: Pdf, copy_to: Pdf | None = None
-) -> Iterator[tuple[str, pikepdf.Object]]:
-    """The named destinations of ``pdf``, copied into ``copy_to`` if given (in one go)."""
+def _named_destinations(pdf: Pdf) -> Iterator[tuple[str, pikepdf.Object]]:
     names = pdf.Root.get("/Names")
     if names is None or "/Dests" not in names:
         return iter(())
-    tree = names.Dests if copy_to is None else _copied(copy_to, pdf, names.Dests)
-    return ((str(name), value) for name, value in NameTree(tree).items())
+    return ((str(name), value) for name, value in NameTree(names.Dests).items())
 
 
-def _rename_link_destinations(pages: Sequence[Dictionary], names: dict[str, str]) -> None:
-    """Point the links of a part at its prefixed destinations (WeasyPrint's internal
-    links are ``/Dest`` names)."""
-    for page in pages:
-        for annotation in page.get("/Annots", Array()):
-            if isinstance(annotation.get("/Dest"), String):
-                name = str(annotation.Dest)
-                annotation.Dest = String(names.get(name, name))
+def _page_top(number: int, page: pikepdf.Page) -> bytes:
+    """A destination at the top left of the book's page ``number`` (``page`` in its part)."""
+    box = page.mediabox
+    return b"[%s /XYZ %s %s 0]" % (_ref(number), _number(box[0]), _number(box[3]))
 
 
-def _page_top(page: Dictionary) -> Array:
-    """A destination at the top left of ``page``."""
-    box = pikepdf.Page(page).mediabox
-    return Array([page, Name.XYZ, box[0], box[3], 0])
+def _number(value: Any) -> bytes:
+    return format(Decimal(str(value)), "f").encode()
 
 
-def _part_entry(book: Pdf, source: Pdf, part: Part, first_page: Dictionary) -> OutlineItem:
+def _part_entry(copier: _Copier, source: Pdf, part: Part, first_page: bytes) -> _Entry:
     """The part's outline entry, its own outline nested under it."""
     with source.open_outline() as outline:
         entries = list(outline.root)
+        destination = first_page
         if len(entries) == 1:
-            destination = entries[0].destination
+            if isinstance(entries[0].destination, Array):
+                destination = copier.value(entries[0].destination)
             entries = list(entries[0].children)
-        else:
-            destination = None
-        entry = OutlineItem(
-            part.title,
-            _copied(book, source, destination)
-            if isinstance(destination, Array)
-            else _page_top(first_page),
-        )
-        entry.children.extend(_copied_entry(book, source, child) for child in entries)
-    return entry
+        return _Entry(part.title, destination, [_entry(copier, item) for item in entries])
 
 
-def _copied_entry(book: Pdf, source: Pdf, entry: OutlineItem) -> OutlineItem:
-    destination = entry.destination
-    if isinstance(destination, Array):
-        destination = _copied(book, source, destination)
-    copied = OutlineItem(entry.title, destination)
-    copied.children.extend(_copied_entry(book, source, child) for child in entry.children)
-    return copied
+def _entry(copier: _Copier, item: pikepdf.OutlineItem) -> _Entry:
+    destination = item.destination
+    return _Entry(
+        item.title,
+        None if destination is None else copier.value(destination),
+        [_entry(copier, child) for child in item.children],
+    )
 
 
-def _copied(book: Pdf, source: Pdf, value: pikepdf.Object) -> pikepdf.Object:
-    """``value`` of ``source`` in the book, copied by qpdf with the part's object map (so
-    references to objects copied before lead to their copies)."""
-    return book.copy_foreign(value if value.is_indirect else source.make_indirect(value))
-
-
-def _hold_streams(pages: Sequence[Dictionary]) -> None:
-    """Load the streams the pages use into the book, so that their part can be closed.
-
-    qpdf copies a stream's data from its source only when writing; holding every part
-    open until then keeps all their parsed objects in memory too (gigabytes for the
-    site book at N=1000), while their stream data alone is a few tens of megabytes.
-    """
-    seen: set[tuple[int, int]] = set()
-    pending: list[pikepdf.Object] = [page.get(key) for page in pages for key in _PAGE_KEYS]
-    while pending:
-        value = pending.pop()
-        if isinstance(value, Array):
-            pending.extend(value)
-            continue
-        if not isinstance(value, Dictionary | pikepdf.Stream):
-            continue
-        if value.is_indirect:
-            if value.objgen in seen:
-                continue
-            seen.add(value.objgen)
-        if isinstance(value, pikepdf.Stream):
-            value.write(
-                value.read_raw_bytes(),
-                filter=value.get("/Filter"),
-                decode_parms=value.get("/DecodeParms"),
-            )
-        pending.extend(item for key, item in value.items() if key not in _UPWARD)
+def _walk(entries: list[_Entry]) -> Iterator[_Entry]:
+    for entry in entries:
+        yield entry
+        yield from _walk(entry.children)

@@ -42,7 +42,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, BinaryIO, TextIO
 from urllib.parse import urljoin
 
 import pikepdf
@@ -370,10 +370,14 @@ def _render_job(job: PdfJob, site: _Site, cache_dir: Path, variant: str) -> _Out
             pdf = document.write_pdf(
                 pdf_variant=variant, pdf_tags=True, pdf_identifier=key[:32].encode()
             )
-        if job.parts:
-            pdf = assemble(pdf, job.parts)
-        _write_atomically(cache_dir / f"{key}.pdf", pdf)
-        _write_atomically(job.pdf_path, pdf)
+        cached = cache_dir / f"{key}.pdf"
+        with _atomic_file(cached) as file:
+            if job.parts:
+                assemble(pdf, job.parts, file)
+            else:
+                file.write(pdf)
+        with _atomic_file(job.pdf_path) as file, cached.open("rb") as made:
+            shutil.copyfileobj(made, file)
     except Exception as error:
         return _Outcome(job, warnings=tuple(fetcher.refusals), error=_failure(job, error))
     return _Outcome(
@@ -558,11 +562,18 @@ def _prune_cache(cache_dir: Path, pages: dict[str, Any], site: _Site) -> None:
 
 
 def _write_atomically(path: Path, data: bytes) -> None:
+    with _atomic_file(path) as file:
+        file.write(data)
+
+
+@contextmanager
+def _atomic_file(path: Path) -> Iterator[BinaryIO]:
+    """A file that appears at ``path`` complete, or not at all."""
     path.parent.mkdir(parents=True, exist_ok=True)
     descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
     try:
         with os.fdopen(descriptor, "wb") as file:
-            file.write(data)
+            yield file
         os.chmod(temporary, _new_file_mode())
         os.replace(temporary, path)
     except BaseException:
