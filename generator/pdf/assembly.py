@@ -360,9 +360,7 @@ class _Copier:
         return b"%d 0 R" % self._number((int(match.group(1)), int(match.group(2))))
 
 
-_TOKENS = re.compile(
-    rb"\((?:[^\\)]|\\.)*\)|<[0-9A-Fa-f\s]*>|(?<![\w.#+-])(\d+) (\d+) R", re.DOTALL
-)
+_TOKENS = re.compile(rb"\((?:[^\\)]|\\.)*\)|<[0-9A-Fa-f\s]*>|(?<![\w.#+-])(\d+) (\d+) R", re.DOTALL)
 """In qpdf's output: a literal string (qpdf escapes every parenthesis in one), a hex
 string, or an indirect reference, whose numbers are the only ones to change."""
 
@@ -412,7 +410,12 @@ class _Writer:
         identifier = self.digest.hexdigest()[:32].encode()
         if max(self.fields) >= 2**32:
             raise ValueError("a book of 4 GB or more cannot be written")
-        rows = b"".join(map(_XREF_ROW.pack, self.kinds, self.fields, self.indexes))
+        compressor, rows = zlib.compressobj(), []
+        for first in range(0, self.count + 1, 4096):
+            chunk = slice(first, first + 4096)
+            packed = map(_XREF_ROW.pack, self.kinds[chunk], self.fields[chunk], self.indexes[chunk])
+            rows.append(compressor.compress(b"".join(packed)))
+        rows.append(compressor.flush())
         entries = {
             "/Type": b"/XRef",
             "/Size": b"%d" % (self.count + 1),
@@ -423,9 +426,9 @@ class _Writer:
         }
         if info is not None:
             entries["/Info"] = _ref(info)
-        start = self.position
-        self.put_stream(xref, entries, zlib.compress(rows))
-        self._emit(b"startxref\n%d\n%%%%EOF\n" % start)
+        where = self.position
+        self.put_stream(xref, entries, b"".join(rows))
+        self._emit(b"startxref\n%d\n%%%%EOF\n" % where)
 
     def _pack(self) -> None:
         """Write the objects waiting in ``packed`` as one compressed object stream."""
