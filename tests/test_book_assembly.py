@@ -1,0 +1,113 @@
+"""Books written part by part: references renumbered, everything else copied as it was.
+
+The PDFs here are made with pikepdf, small and synthetic; the books of a real build
+(tags, outlines, links, page labels) are checked in test_pdf_briefs.py.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pikepdf
+from pikepdf import Array, Dictionary, Name, String
+
+from generator.pdf.assembly import Part, assemble
+from tests.tooling.pdf import qpdf_check
+
+TRICKY = "Report 12 0 R (draft) \\ <3F> 7 0 R"
+"""Text that looks like references, parentheses and a hex string: it must not change."""
+
+
+def tagged_pdf(path: Path | None, text: str) -> bytes:
+    """One page, one structure element under a /Document, one annotation with ``text``."""
+    pdf = pikepdf.new()
+    pdf.add_blank_page(page_size=(200, 300))
+    page = pdf.pages[0].obj
+    page.StructParents = 0
+    root = pdf.make_indirect(Dictionary(Type=Name.StructTreeRoot))
+    document = pdf.make_indirect(Dictionary(Type=Name.StructElem, S=Name.Document, P=root))
+    annotation = pdf.make_indirect(
+        Dictionary(
+            Type=Name.Annot,
+            Subtype=Name.Link,
+            Rect=Array([0, 0, 10, 10]),
+            Contents=String(text),
+            Dest=String("note"),
+            StructParent=1,
+        )
+    )
+    page.Annots = Array([annotation])
+    paragraph = pdf.make_indirect(
+        Dictionary(Type=Name.StructElem, S=Name.P, P=document, Pg=page, K=Array([0]))
+    )
+    link = pdf.make_indirect(
+        Dictionary(
+            Type=Name.StructElem,
+            S=Name.Link,
+            P=document,
+            K=Dictionary(Type=Name.OBJR, Obj=annotation, Pg=page),
+        )
+    )
+    document.K = Array([paragraph, link])
+    root.K = document
+    root.ParentTree = Dictionary(Nums=Array([0, Array([paragraph]), 1, link]))
+    root.ParentTreeNextKey = 2
+    pdf.Root.StructTreeRoot = root
+    pdf.Root.Names = Dictionary(
+        Dests=Dictionary(Names=Array(["note", Array([page, Name.XYZ, 0, 300, 0])]))
+    )
+    pdf.docinfo.Title = text
+    out = io.BytesIO()
+    pdf.save(out, deterministic_id=True)
+    if path is not None:
+        path.write_bytes(out.getvalue())
+    return out.getvalue()
+
+
+def test_strings_that_look_like_references_are_copied_as_they_were(tmp_path: Path) -> None:
+    front = tagged_pdf(None, "Front")
+    parts = [Part(tmp_path / f"{n}.pdf", f"Part {n}", f"part-{n}") for n in range(3)]
+    for part in parts:
+        tagged_pdf(part.pdf, TRICKY)
+    book = tmp_path / "book.pdf"
+
+    with book.open("wb") as file:
+        assemble(front, parts, file)
+
+    assert qpdf_check(book) is None
+    with pikepdf.open(book) as pdf:
+        assert str(pdf.docinfo.Title) == "Front"
+        annotations = [page.obj.Annots[0] for page in pdf.pages]
+        assert [str(a.Contents) for a in annotations] == ["Front", *[TRICKY] * 3]
+        assert [str(a.Dest) for a in annotations] == [
+            "note",
+            *(f"{part.anchor}--note" for part in parts),
+        ]
+        assert [int(page.obj.StructParents) for page in pdf.pages] == [0, 2, 4, 6]
+        assert [int(a.StructParent) for a in annotations] == [1, 3, 5, 7]
+        tree = pikepdf.NumberTree(pdf.Root.StructTreeRoot.ParentTree)
+        for number, page in enumerate(pdf.pages):
+            (paragraph,) = tree[2 * number]
+            assert paragraph.Pg.objgen == page.obj.objgen
+            assert tree[2 * number + 1].K.Obj.objgen == annotations[number].objgen
+        document = pdf.Root.StructTreeRoot.K
+        assert len(document.K) == 2 * 4
+        assert all(kid.P.objgen == document.objgen for kid in document.K)
+        destinations = pikepdf.NameTree(pdf.Root.Names.Dests)
+        for number, part in enumerate(parts, start=1):
+            assert destinations[part.anchor][0].objgen == pdf.pages[number].obj.objgen
+
+
+def test_the_same_parts_give_the_same_bytes(tmp_path: Path) -> None:
+    front = tagged_pdf(None, "Front")
+    parts = [Part(tmp_path / f"{n}.pdf", f"Part {n}", f"part-{n}") for n in range(2)]
+    for part in parts:
+        tagged_pdf(part.pdf, TRICKY)
+    books = []
+    for _ in range(2):
+        out = io.BytesIO()
+        assemble(front, parts, out)
+        books.append(out.getvalue())
+
+    assert books[0] == books[1]
