@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from .model.base import slugify
 from .model.registries import Topic
@@ -42,19 +43,31 @@ class FigureGroup:
     topic: Topic | None
     figures: list[tuple[Briefing, FigureView]]
 
-    @property
+    @cached_property
     def relationships(self) -> set[str]:
-        return {briefing.slug for briefing, _ in self.figures}
+        return set(self._rows_of)
+
+    @cached_property
+    def _rows_of(self) -> dict[str, list[int]]:
+        """Each relationship's figures, by their place in the group."""
+        rows: dict[str, list[int]] = {}
+        for position, (briefing, _) in enumerate(self.figures):
+            rows.setdefault(briefing.slug, []).append(position)
+        return rows
 
     def on_page(
         self, sources: SourceList, briefings: Sequence[Briefing] | None = None
     ) -> Comparison:
         """The rows of ``briefings`` (all when None), numbered in the page's ``sources``."""
-        slugs = {b.slug for b in briefings} if briefings is not None else self.relationships
+        if briefings is None:
+            figures = self.figures
+        else:
+            slugs = {b.slug for b in briefings}
+            positions = sorted(p for slug in slugs for p in self._rows_of.get(slug, []))
+            figures = [self.figures[position] for position in positions]
         rows = [
             ComparisonRow(briefing, view, sources.cite(view.figure.source))
-            for briefing, view in self.figures
-            if briefing.slug in slugs
+            for briefing, view in figures
         ]
         return Comparison(self.id, self.title, self.topic, rows)
 

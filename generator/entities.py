@@ -7,7 +7,9 @@ keeps its source: each page numbers its own list of sources, as a briefing does.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from .comparisons import Comparison, figure_groups
 from .model.countries import Country
@@ -24,6 +26,9 @@ from .site import (
     url_for,
 )
 from .timeline import DatedEvents, FilterLink, dated_events, site_events
+
+K = TypeVar("K")
+V = TypeVar("V")
 
 LEVELS = {
     "head-of-state": "Heads of state",
@@ -143,37 +148,67 @@ def _events(page: EntityPage, views: list[EventView]) -> list[Cited[EventView]]:
     return [Cited(view, page.sources.cite(view.event.source)) for view in ordered]
 
 
-def _mentions(site: Site, kind: str, ident: str) -> set[str]:
-    """Slugs of the briefings whose narrative links to this entity."""
-    return {b.slug for b in site.briefings if (kind, ident) in b.references}
+def _grouped(pairs: Iterable[tuple[K, V]]) -> dict[K, list[V]]:
+    """The values of each key, in the order they came."""
+    groups: dict[K, list[V]] = {}
+    for key, value in pairs:
+        groups.setdefault(key, []).append(value)
+    return groups
+
+
+class _Involvement:
+    """Which briefings concern an entity, found without a pass over the site per page.
+
+    The pages are built from groupings made in one pass over the briefings (who took
+    part in which event, which briefing lists which mechanism, ...): a page then costs
+    what it shows, where a pass per page made these pages grow with the square of the
+    number of relationships.
+    """
+
+    def __init__(self, site: Site) -> None:
+        self._briefings = _grouped((b.slug, b) for b in site.briefings)
+        self._position = {slug: position for position, slug in enumerate(self._briefings)}
+        pairs = ((reference, b.slug) for b in site.briefings for reference in b.references)
+        self._mentions = _grouped(pairs)
+
+    def mentions(self, kind: str, ident: str) -> set[str]:
+        """Slugs of the briefings whose narrative links to this entity."""
+        return set(self._mentions.get((kind, ident), []))
+
+    def briefings(self, slugs: set[str]) -> list[Briefing]:
+        """The briefings of ``slugs``, in the order the site lists them."""
+        ordered = sorted(slugs & self._position.keys(), key=self._position.__getitem__)
+        return [briefing for slug in ordered for briefing in self._briefings[slug]]
 
 
 def country_pages(site: Site) -> list[CountryPage]:
     groups = figure_groups(site)
     events = site_events(site)
     timeline_kinds = events.kind_filters
+    briefings_of = _grouped(
+        (code, b) for b in site.briefings for code in dict.fromkeys(b.front.countries)
+    )
+    holders = _grouped(
+        ((office.country, (person, office)))
+        for person in site.corpus.people.values()
+        for office in person.offices
+    )
+    mechanisms = _grouped(
+        (code, m) for m in site.corpus.mechanisms.values() for code in dict.fromkeys(m.countries)
+    )
     pages = []
     for country in site.countries:
         page = CountryPage(
             url_for("country", country.code), country.name, SourceList(site.corpus.sources), country
         )
-        briefings = [b for b in site.briefings if country.code in b.front.countries]
+        briefings = briefings_of.get(country.code, [])
+        slugs = {b.slug for b in briefings}
         page.relationships = sorted(
             ((b, next(c for c in b.countries if c != country)) for b in briefings),
             key=lambda pair: pair[1].name,
         )
-        page.office_holders = _offices(
-            page,
-            [
-                (person, office)
-                for person in site.corpus.people.values()
-                for office in person.offices_in(country.code)
-            ],
-        )
-        page.mechanisms = sorted(
-            (m for m in site.corpus.mechanisms.values() if country.code in m.countries),
-            key=lambda m: m.name,
-        )
+        page.office_holders = _offices(page, holders.get(country.code, []))
+        page.mechanisms = sorted(mechanisms.get(country.code, []), key=lambda m: m.name)
         page.organizations = sorted(
             (
                 o
@@ -186,7 +221,7 @@ def country_pages(site: Site) -> list[CountryPage]:
         page.comparisons = [
             group.on_page(page.sources, briefings)
             for group in groups
-            if len(group.relationships & {b.slug for b in briefings}) >= 2
+            if len(group.relationships & slugs) >= 2
         ]
         page.timeline = dated_events(events.by_country.get(country.code, []), page.sources)
         page.timeline_kinds = timeline_kinds
@@ -195,36 +230,44 @@ def country_pages(site: Site) -> list[CountryPage]:
 
 
 def person_pages(site: Site) -> list[PersonPage]:
+    involvement = _Involvement(site)
+    events = _grouped(
+        (ident, view)
+        for b in site.briefings
+        for view in b.events
+        for ident in dict.fromkeys(view.event.participants)
+    )
+    agreements = _grouped(
+        (ident, (b, view))
+        for b in site.briefings
+        for view in b.agreements
+        for ident in dict.fromkeys(view.agreement.signatories)
+    )
     pages = []
     for person in site.corpus.people.values():
         page = PersonPage(
             url_for("person", person.id), person.name, SourceList(site.corpus.sources), person
         )
         page.offices = _offices(page, [(person, office) for office in person.offices])
-        page.events = _events(
-            page,
-            [
-                view
-                for b in site.briefings
-                for view in b.events
-                if person.id in view.event.participants
-            ],
-        )
+        page.events = _events(page, events.get(person.id, []))
         page.agreements = [
             Cited((b, view), page.sources.cite(view.agreement.source))
-            for b in site.briefings
-            for view in b.agreements
-            if person.id in view.agreement.signatories
+            for b, view in agreements.get(person.id, [])
         ]
         involved = {view.item.relationship.slug for view in page.events}
         involved |= {b.slug for b, _ in (cited.item for cited in page.agreements)}
-        involved |= _mentions(site, "person", person.id)
-        page.relationships = [b for b in site.briefings if b.slug in involved]
+        involved |= involvement.mentions("person", person.id)
+        page.relationships = involvement.briefings(involved)
         pages.append(page)
     return pages
 
 
 def mechanism_pages(site: Site) -> list[MechanismPage]:
+    involvement = _Involvement(site)
+    meetings_of = _grouped(
+        (view.event.mechanism, view) for b in site.briefings for view in b.events
+    )
+    listed_by = _grouped((ident, b.slug) for b in site.briefings for ident in b.front.mechanisms)
     pages = []
     for mechanism in site.corpus.mechanisms.values():
         page = MechanismPage(
@@ -234,23 +277,30 @@ def mechanism_pages(site: Site) -> list[MechanismPage]:
             mechanism,
         )
         page.description = Cited(mechanism.description, page.sources.cite(mechanism.source))
-        meetings = [
-            view
-            for b in site.briefings
-            for view in b.events
-            if view.event.mechanism == mechanism.id
-        ]
-        meetings.sort(key=lambda view: (view.event.ordinal or 0, view.event.date))
+        meetings = sorted(
+            meetings_of.get(mechanism.id, []),
+            key=lambda view: (view.event.ordinal or 0, view.event.date),
+        )
         page.meetings = [Cited(view, page.sources.cite(view.event.source)) for view in meetings]
         involved = {view.relationship.slug for view in meetings}
-        involved |= {b.slug for b in site.briefings if mechanism.id in b.front.mechanisms}
-        involved |= _mentions(site, "mechanism", mechanism.id)
-        page.relationships = [b for b in site.briefings if b.slug in involved]
+        involved |= set(listed_by.get(mechanism.id, []))
+        involved |= involvement.mentions("mechanism", mechanism.id)
+        page.relationships = involvement.briefings(involved)
         pages.append(page)
     return pages
 
 
 def organization_pages(site: Site) -> list[OrganizationPage]:
+    involvement = _Involvement(site)
+    issues_of = _grouped(
+        (issue.organization, (b, issue)) for b in site.briefings for issue, _ in b.issues
+    )
+    holders = _grouped(
+        (office.organization, (person, office))
+        for person in site.corpus.people.values()
+        for office in person.offices
+    )
+    listed_by = _grouped((ident, b.slug) for b in site.briefings for ident in b.front.organizations)
     pages = []
     for organization in site.corpus.organizations.values():
         page = OrganizationPage(
@@ -262,28 +312,24 @@ def organization_pages(site: Site) -> list[OrganizationPage]:
         page.description = Cited(organization.description, page.sources.cite(organization.source))
         page.issues = [
             Cited((b, issue), page.sources.cite(issue.source))
-            for b in site.briefings
-            for issue, _ in b.issues
-            if issue.organization == organization.id
+            for b, issue in issues_of.get(organization.id, [])
         ]
-        page.office_holders = _offices(
-            page,
-            [
-                (person, office)
-                for person in site.corpus.people.values()
-                for office in person.offices
-                if office.organization == organization.id
-            ],
-        )
+        page.office_holders = _offices(page, holders.get(organization.id, []))
         involved = {b.slug for b, _ in (cited.item for cited in page.issues)}
-        involved |= {b.slug for b in site.briefings if organization.id in b.front.organizations}
-        involved |= _mentions(site, "organization", organization.id)
-        page.relationships = [b for b in site.briefings if b.slug in involved]
+        involved |= set(listed_by.get(organization.id, []))
+        involved |= involvement.mentions("organization", organization.id)
+        page.relationships = involvement.briefings(involved)
         pages.append(page)
     return pages
 
 
 def topic_pages(site: Site) -> list[TopicPage]:
+    involvement = _Involvement(site)
+    areas_of = _grouped((area.topic, (b, area)) for b in site.briefings for area, _, _ in b.areas)
+    figures_of = _grouped(
+        (view.figure.topic, (b, view)) for b in site.briefings for view in b.figures
+    )
+    listed_by = _grouped((ident, b.slug) for b in site.briefings for ident in b.front.topics)
     pages = []
     for topic in site.corpus.topics.values():
         page = TopicPage(
@@ -291,20 +337,16 @@ def topic_pages(site: Site) -> list[TopicPage]:
         )
         page.areas = [
             Cited((b, area), page.sources.cite(area.source))
-            for b in site.briefings
-            for area, _, _ in b.areas
-            if area.topic == topic.id
+            for b, area in areas_of.get(topic.id, [])
         ]
         page.figures = [
             Cited((b, view), page.sources.cite(view.figure.source))
-            for b in site.briefings
-            for view in b.figures
-            if view.figure.topic == topic.id
+            for b, view in figures_of.get(topic.id, [])
         ]
         involved = {b.slug for b, _ in (cited.item for cited in page.areas)}
         involved |= {b.slug for b, _ in (cited.item for cited in page.figures)}
-        involved |= {b.slug for b in site.briefings if topic.id in b.front.topics}
-        involved |= _mentions(site, "topic", topic.id)
-        page.relationships = [b for b in site.briefings if b.slug in involved]
+        involved |= set(listed_by.get(topic.id, []))
+        involved |= involvement.mentions("topic", topic.id)
+        page.relationships = involvement.briefings(involved)
         pages.append(page)
     return pages
