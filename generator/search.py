@@ -16,6 +16,8 @@ same pages give the same bundle, byte for byte.
 from __future__ import annotations
 
 import subprocess
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from pagefind.service import get_executable
@@ -31,11 +33,20 @@ class SearchIndexError(RuntimeError):
 
 
 def index_site(site_dir: Path, language: str) -> None:
-    """Index every HTML page under ``site_dir`` into ``site_dir/pagefind/``.
+    """Index every HTML page under ``site_dir`` into ``site_dir/pagefind/``."""
+    with indexing(site_dir, language):
+        pass
 
-    Pagefind runs from ``site_dir``, so it picks up no configuration file from
-    wherever the build was started. Result links keep ``index.html``, like every
-    other link of the site, so they work on hosts that do not add it.
+
+@contextmanager
+def indexing(site_dir: Path, language: str) -> Iterator[None]:
+    """Index the pages under ``site_dir`` while the block runs; done when it ends.
+
+    Pagefind works in a process of its own, so the block can write other files (feeds,
+    exports) on the core Pagefind leaves free; it must not write HTML, which Pagefind
+    may be reading. Pagefind runs from ``site_dir``, so it picks up no configuration
+    file from wherever the build was started. Result links keep ``index.html``, like
+    every other link of the site, so they work on hosts that do not add it.
     """
     binary = get_executable()
     if binary is None:
@@ -54,16 +65,20 @@ def index_site(site_dir: Path, language: str) -> None:
         "--silent",
     ]
     try:
-        completed = subprocess.run(
-            command,
-            cwd=site_dir,
-            capture_output=True,
-            text=True,
-            timeout=INDEX_TIMEOUT_SECONDS,
-            check=False,
+        process = subprocess.Popen(
+            command, cwd=site_dir, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
         )
-    except (OSError, subprocess.TimeoutExpired) as exc:
+    except OSError as exc:
         raise SearchIndexError(f"Pagefind did not run: {exc}") from exc
-    if completed.returncode != 0 or not (site_dir / SEARCH_BUNDLE / "pagefind.js").is_file():
-        report = (completed.stderr or completed.stdout).strip()
-        raise SearchIndexError(f"Pagefind failed (exit {completed.returncode}): {report}")
+    with process:
+        try:
+            yield
+            stdout, stderr = process.communicate(timeout=INDEX_TIMEOUT_SECONDS)
+        except subprocess.TimeoutExpired as exc:
+            raise SearchIndexError(f"Pagefind did not run: {exc}") from exc
+        finally:
+            if process.returncode is None:
+                process.kill()
+    if process.returncode != 0 or not (site_dir / SEARCH_BUNDLE / "pagefind.js").is_file():
+        report = (stderr or stdout).strip()
+        raise SearchIndexError(f"Pagefind failed (exit {process.returncode}): {report}")
