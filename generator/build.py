@@ -9,8 +9,10 @@ everything succeeded, so a failed or interrupted build leaves the previous site 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -21,14 +23,16 @@ from . import last_build
 from .checks import run_checks
 from .exports import write_exports
 from .feeds import collect_updates, write_feeds
+from .forking import Background
 from .problems import Problem, sorted_problems
 from .publishing import exclusive_output, interruptible, publish, staging_folder
-from .search import SearchIndexError, index_site
+from .search import SearchIndexError, index_site, indexing
 from .settings import SettingsError, complete
 from .shards import Shard, shard_pdf_urls
 from .site import SITE_KEY, Site, load_site
 from .sitemap import write_sitemap
 
+NOT_PUBLISHED = "the content has errors; nothing was published"
 PDF_SIZE_MARKER = re.compile(r'(<a [^>]*data-pdf-size="([^"]+)"[^>]*>)([^<]*)(</a>)')
 
 
@@ -62,8 +66,7 @@ def load_settings(
 
 def check(settings: Mapping[str, Any]) -> tuple[Site, list[Problem]]:
     """Load and check everything, drafts included; nothing is written."""
-    project_dir = Path(settings["PATH"]).parent
-    site, problems = load_site(Path(settings["PATH"]), settings, project_dir)
+    site, problems = _load(settings)
     return site, sorted_problems(problems + run_checks(site))
 
 
@@ -94,11 +97,14 @@ def build(
                 [output_dir / pdf_path for pdf_path in previous.pdfs],
                 previous.pdf_warnings,
             )
-        site, problems = check({**settings, "BRIEFINGS_WORKERS": workers})
-        if any(problem.is_error for problem in problems):
-            raise BuildError("the content has errors; nothing was published", problems)
+        site, problems = _load({**settings, "BRIEFINGS_WORKERS": workers})
+        _stop_on_errors(problems, site)
         with staging_folder(output_dir) as staging:
-            result = _build_into(staging, settings, site, pdf, workers, progress, shard)
+            run_settings = _run_settings(staging, settings, site, pdf_links=pdf, workers=workers)
+            problems = _write_html_while_checking(run_settings, site, problems, workers)
+            result = _build_into(
+                staging, run_settings, site, pdf, workers, progress, shard, cache_dir
+            )
             result.pdfs_rendered = _moved(result.pdfs_rendered, staging, output_dir)
             result.pdfs_skipped = _moved(result.pdfs_skipped, staging, output_dir)
             publish(staging, output_dir)
@@ -121,6 +127,44 @@ def build(
         return result
 
 
+def _load(settings: Mapping[str, Any]) -> tuple[Site, list[Problem]]:
+    return load_site(Path(settings["PATH"]), settings, Path(settings["PATH"]).parent)
+
+
+def _stop_on_errors(problems: list[Problem], site: Site) -> None:
+    """Content that did not load stops the build here, with what the rules find in it."""
+    if any(problem.is_error for problem in problems):
+        problems = sorted_problems(problems + run_checks(site))
+        raise BuildError(NOT_PUBLISHED, problems)
+
+
+def _write_html_while_checking(
+    run_settings: dict[str, Any], site: Site, problems: list[Problem], workers: int | None
+) -> list[Problem]:
+    """Write the pages while the rules check the content in a forked copy, and return
+    every problem; an error stops the build, and nothing written is published.
+
+    Laying the pages out takes one core, about as long as the rules take on the other.
+    A page that could not be written because the content has errors reports those
+    errors, not the traceback.
+    """
+    site.all_briefings  # noqa: B018  (drawn on every core, before the copy is made)
+    with Background(partial(run_checks, site, 1), fork=workers != 1) as checking:
+        try:
+            write_html(run_settings)
+        except Exception:
+            _raise_errors(problems + checking.result())
+            raise
+        found = sorted_problems(problems + checking.result())
+    _raise_errors(found)
+    return found
+
+
+def _raise_errors(problems: list[Problem]) -> None:
+    if any(problem.is_error for problem in problems):
+        raise BuildError(NOT_PUBLISHED, sorted_problems(problems)) from None
+
+
 def cache_path(settings: Mapping[str, Any]) -> Path:
     """Where builds keep what they can reuse: ``.briefings-cache/`` beside ``output/``."""
     default = Path(settings["OUTPUT_PATH"]).parent / ".briefings-cache"
@@ -133,14 +177,15 @@ def _moved(paths: Sequence[Path], staging: Path, output_dir: Path) -> list[Path]
 
 def _build_into(
     staging: Path,
-    settings: dict[str, Any],
+    run_settings: dict[str, Any],
     site: Site,
     pdf: bool,
     workers: int | None,
     progress: bool,
-    shard: Shard | None = None,
+    shard: Shard | None,
+    cache_dir: Path,
 ) -> BuildResult:
-    write_pages(staging, settings, site, pdf_links=pdf, workers=workers)
+    """Everything after the HTML pages: the PDFs, the data files and the search index."""
     result = BuildResult(staging)
     if pdf:
         # Imported here: it loads WeasyPrint (about a second), which HTML-only builds
@@ -150,8 +195,8 @@ def _build_into(
         report = render_site_pdfs(
             site,
             staging,
-            settings,
-            cache_dir=cache_path(settings) / "pdf",
+            run_settings,
+            cache_dir=cache_dir / "pdf",
             workers=workers,
             progress=progress,
             only=shard_pdf_urls(site, shard) if shard else None,
@@ -161,7 +206,9 @@ def _build_into(
         result.pdfs_rendered, result.pdfs_skipped = report.rendered, report.skipped
         result.pdf_warnings = report.warnings
         _write_pdf_sizes(staging)
-    write_search_index(staging, settings)
+    # The HTML is final: Pagefind reads it while the other files are written.
+    with _search_errors(), indexing(staging, run_settings.get("DEFAULT_LANG", "en")):
+        write_data_files(site, run_settings)
     return result
 
 
@@ -176,7 +223,35 @@ def write_pages(
     """Everything but the PDFs and the search index: Pelican's pages, feeds, exports and
     sitemap, the pages written by ``workers`` processes (default: one per core).
     ``briefings serve`` calls it too, so the preview shows what a build writes."""
-    run_settings = {
+    run_settings = _run_settings(output_dir, settings, site, pdf_links=pdf_links, workers=workers)
+    write_html(run_settings)
+    write_data_files(site, run_settings)
+
+
+def write_html(run_settings: dict[str, Any]) -> None:
+    """Every HTML page, through Pelican."""
+    Pelican(run_settings).run()
+
+
+def write_data_files(site: Site, run_settings: Mapping[str, Any]) -> None:
+    """Feeds, exports and the sitemap, once Pelican has run (it collects the articles'
+    updates into ``run_settings``)."""
+    output_dir = Path(run_settings["OUTPUT_PATH"])
+    updates = collect_updates(site, run_settings)
+    write_feeds(output_dir, site, updates, run_settings)
+    write_exports(output_dir, site, run_settings)
+    write_sitemap(output_dir, site, updates, run_settings)
+
+
+def _run_settings(
+    output_dir: Path,
+    settings: Mapping[str, Any],
+    site: Site,
+    *,
+    pdf_links: bool,
+    workers: int | None,
+) -> dict[str, Any]:
+    return {
         **settings,
         "OUTPUT_PATH": str(output_dir),
         SITE_KEY: site,
@@ -184,16 +259,17 @@ def write_pages(
         "BRIEFINGS_AS_OF": site.as_of,
         "BRIEFINGS_WORKERS": workers,
     }
-    Pelican(run_settings).run()
-    updates = collect_updates(site, run_settings)
-    write_feeds(output_dir, site, updates, run_settings)
-    write_exports(output_dir, site, run_settings)
-    write_sitemap(output_dir, site, updates, run_settings)
 
 
 def write_search_index(output_dir: Path, settings: Mapping[str, Any]) -> None:
-    try:
+    with _search_errors():
         index_site(output_dir, settings.get("DEFAULT_LANG", "en"))
+
+
+@contextmanager
+def _search_errors() -> Iterator[None]:
+    try:
+        yield
     except SearchIndexError as exc:
         raise BuildError(str(exc)) from exc
 

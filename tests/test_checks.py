@@ -274,3 +274,37 @@ def test_build_refuses_content_with_errors_and_keeps_the_previous_output(
     assert (previous / "index.html").read_text(encoding="utf-8") == "the previous site"
     folders = sorted(path.name for path in project.iterdir() if path.is_dir())
     assert folders == ["content", "output", "theme"]  # no staging folder left behind
+
+
+@pytest.mark.parametrize(
+    "case", ["unknown_ids", "broken_links", "duplicate_relationship_ids", "ordinal_claimed_twice"]
+)
+def test_a_build_checking_while_it_writes_reports_the_rules_errors_and_publishes_nothing(
+    tmp_path: Path, case: str
+) -> None:
+    """The rules run beside the page writing; their errors, not a traceback from a page
+    that could not be written, stop the build."""
+    project = fixture_project(tmp_path, case)
+
+    with pytest.raises(BuildError) as refused:
+        build_project(project, pdf=False, workers=2)
+
+    assert [str(problem) for problem in refused.value.problems] == expected(case)
+    folders = sorted(path.name for path in project.iterdir() if path.is_dir())
+    assert folders == ["content", "theme"]  # no output, no staging folder left behind
+
+
+def test_content_errors_are_reported_rather_than_a_page_that_failed_beside_them(
+    tmp_path: Path,
+) -> None:
+    project = fixture_project(tmp_path, "unknown_ids")
+    (project / "theme").unlink()
+    shutil.copytree(PROJECT / "theme", project / "theme")
+    template = project / "theme" / "templates" / "base.html"
+    template.write_text(template.read_text(encoding="utf-8") + "{{ 1 / 0 }}")
+
+    with pytest.raises(BuildError) as refused:
+        build_project(project, pdf=False, workers=2)
+
+    assert [str(problem) for problem in refused.value.problems] == expected("unknown_ids")
+    assert refused.value.__context__ is None or refused.value.__suppress_context__

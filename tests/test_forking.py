@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 from pathlib import Path
 
 import pytest
 
-from generator.forking import WorkerError, map_in_forks
+from generator.forking import Background, WorkerError, map_in_forks
 
 
 def written_by(folder: Path, number: int) -> int:
@@ -42,3 +43,42 @@ def test_an_item_failing_in_a_forked_worker_fails_with_its_traceback() -> None:
 
     with pytest.raises(WorkerError, match="template exploded on page 3"):
         map_in_forks(square, range(4), workers=2)
+
+
+def test_background_work_runs_in_a_forked_copy_while_this_process_goes_on(
+    tmp_path: Path,
+) -> None:
+    with Background(lambda: written_by(tmp_path, 7)) as running:
+        here = written_by(tmp_path, 2)
+        assert running.result() == 49
+
+    assert here == 4
+    assert (tmp_path / "7.txt").read_text() != str(os.getpid())
+
+
+def test_background_work_without_fork_is_done_here_at_once(tmp_path: Path) -> None:
+    running = Background(lambda: written_by(tmp_path, 3), fork=False)
+
+    assert (tmp_path / "3.txt").read_text() == str(os.getpid())
+    assert running.result() == 9
+
+
+def test_background_work_that_fails_reports_its_traceback() -> None:
+    def broken() -> int:
+        raise KeyError("rule exploded")
+
+    with pytest.raises(WorkerError, match="rule exploded"), Background(broken) as running:
+        running.result()
+
+
+def test_background_work_given_up_is_stopped(tmp_path: Path) -> None:
+    def endless() -> None:
+        (tmp_path / "started").touch()
+        while True:
+            pass
+
+    with Background(endless):
+        while not (tmp_path / "started").exists():
+            pass
+    # Leaving the block stopped the copy: nothing is left running to be waited for.
+    assert multiprocessing.active_children() == []

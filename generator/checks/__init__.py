@@ -40,11 +40,12 @@ RULES: list[Rule] = [
 ]
 
 
-def run_checks(site: Site) -> list[Problem]:
-    """Every rule's problems, the rules shared out between the cores (``site.workers``)."""
+def run_checks(site: Site, workers: int | None = None) -> list[Problem]:
+    """Every rule's problems, the rules shared out between ``workers`` processes
+    (default: ``site.workers``)."""
     # Drawn here, on every core, so that no rule's process draws them on its own.
     site.all_briefings  # noqa: B018
-    found = map_in_forks(partial(_apply, site=site), RULES, site.workers)
+    found = map_in_forks(partial(_apply, site=site), RULES, workers or site.workers)
     return [problem for problems in found for problem in problems]
 
 
