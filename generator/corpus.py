@@ -8,11 +8,19 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from pydantic import BaseModel
 
-from .loading import MarkdownDocument, YamlDocument, read_markdown, read_yaml
+from .forking import map_in_forks
+from .loading import (
+    MarkdownDocument,
+    YamlDocument,
+    parses_remembered,
+    read_markdown,
+    read_yaml,
+)
 from .model.countries import Country
 from .model.registries import Mechanism, Organization, Person, Source, Topic
 from .model.relationships import FrontMatter, RelationshipData
@@ -71,8 +79,14 @@ class Corpus:
         return registry
 
 
-def load_corpus(content_dir: Path, project_dir: Path | None = None) -> tuple[Corpus, list[Problem]]:
-    """Load registries and relationships; paths in problems are relative to ``project_dir``."""
+def load_corpus(
+    content_dir: Path, project_dir: Path | None = None, workers: int | None = None
+) -> tuple[Corpus, list[Problem]]:
+    """Load registries and relationships; paths in problems are relative to ``project_dir``.
+
+    The relationships are parsed by ``workers`` processes (default: one per core), or
+    all here when this process keeps its parses to reuse them (``briefings serve``).
+    """
     project_dir = project_dir or content_dir.parent
     corpus = Corpus(root=content_dir)
     problems: list[Problem] = []
@@ -101,8 +115,13 @@ def load_corpus(content_dir: Path, project_dir: Path | None = None) -> tuple[Cor
             registry.setdefault(item.id, item)  # type: ignore[attr-defined]
 
     relationships_dir = content_dir / RELATIONSHIPS_DIR
-    for folder in sorted(p for p in relationships_dir.glob("*") if p.is_dir()):
-        relationship, found = _load_relationship(folder, shown)
+    folders = sorted(p for p in relationships_dir.glob("*") if p.is_dir())
+    loaded = map_in_forks(
+        partial(_load_relationship, shown=shown),
+        folders,
+        1 if parses_remembered() else workers,
+    )
+    for relationship, found in loaded:
         problems += found
         if relationship is not None:
             corpus.relationships.append(relationship)

@@ -181,6 +181,10 @@ def remember_parses(enabled: bool) -> None:
     _remembered = {} if enabled else None
 
 
+def parses_remembered() -> bool:
+    return _remembered is not None
+
+
 def _parse_yaml(text: str, path: Path, shown: str, what: str) -> _Parsed:
     if _remembered is None:
         return _parse_yaml_text(text, path, shown, what)

@@ -439,7 +439,7 @@ class Site:
 def load_site(
     content_dir: Path, settings: Mapping[str, Any], project_dir: Path | None = None
 ) -> tuple[Site, list[Problem]]:
-    corpus, problems = load_corpus(content_dir, project_dir)
+    corpus, problems = load_corpus(content_dir, project_dir, settings.get("BRIEFINGS_WORKERS"))
     reviewed = [r.front.reviewed.end for r in corpus.relationships]
     site = Site(
         corpus=corpus,
