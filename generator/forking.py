@@ -53,10 +53,15 @@ class Background(Generic[R]):
             return
         context = multiprocessing.get_context("fork")
         self._receiver, sender = context.Pipe(duplex=False)
-        gc.freeze()
         self._child = context.Process(target=_run, args=(function, sender))
-        self._child.start()
-        sender.close()
+        gc.freeze()
+        try:
+            self._child.start()
+        except BaseException:
+            gc.unfreeze()
+            raise
+        finally:
+            sender.close()
 
     def result(self) -> R:
         """What ``function()`` returned; :class:`WorkerError` with the traceback of the
