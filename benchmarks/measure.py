@@ -23,8 +23,8 @@ PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
 SAMPLE_SECONDS = 0.05
 """How often the tree and its resident sizes are read (``children`` and ``statm``: cheap)."""
 PSS_SECONDS = 0.5
-"""How often, at most, the PSS is read, unless the summed RSS reaches a new high (the
-PSS, never above the RSS, can then have one too). Reading ``smaps_rollup`` walks a
+"""How often, at most, the PSS is read, unless the summed RSS reaches a new high (when
+the PSS most likely has one too). Reading ``smaps_rollup`` walks a
 process's page tables, a few milliseconds per 300 MB; done twenty times a second, with
 a scan of all of ``/proc`` to find the tree, it took about a tenth of a core from the
 command measured: a run using every core lost that time, a run on one core did not."""
