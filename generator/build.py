@@ -134,8 +134,7 @@ def _load(settings: Mapping[str, Any]) -> tuple[Site, list[Problem]]:
 def _stop_on_errors(problems: list[Problem], site: Site) -> None:
     """Content that did not load stops the build here, with what the rules find in it."""
     if any(problem.is_error for problem in problems):
-        problems = sorted_problems(problems + run_checks(site))
-        raise BuildError(NOT_PUBLISHED, problems)
+        _raise_errors(problems + run_checks(site))
 
 
 def _write_html_while_checking(
