@@ -189,7 +189,7 @@ def country_pages(site: Site) -> list[CountryPage]:
         (code, b) for b in site.briefings for code in dict.fromkeys(b.front.countries)
     )
     holders = _grouped(
-        ((office.country, (person, office)))
+        (office.country, (person, office))
         for person in site.corpus.people.values()
         for office in person.offices
     )

@@ -67,9 +67,6 @@ class Person(ContentModel):
     def display_short(self) -> str:
         return self.short_name or self.name
 
-    def offices_in(self, country_code: str) -> list[Office]:
-        return [office for office in self.offices if office.country == country_code]
-
 
 class Organization(ContentModel):
     id: Id
