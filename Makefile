@@ -6,10 +6,11 @@ STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 NODE_STAMP := node_modules/.installed
 N ?= 200
+JOBS ?= 2
 # `make site SETTINGS=publishconf.py` builds for the public address (the Pages workflow).
 SETTINGS ?= pelicanconf.py
 
-.PHONY: site test check serve bench lint clean system-deps site-deps
+.PHONY: site test check serve bench lint mutate clean system-deps site-deps
 
 site: site-deps $(STAMP)
 	$(BIN)/briefings --settings $(SETTINGS) build
@@ -31,6 +32,12 @@ lint: $(TEST_STAMP)
 
 bench: $(TEST_STAMP)
 	$(BIN)/python -m benchmarks.run --n $(N)
+
+# Mutation testing of the modules listed in scripts/mutate.py, JOBS mutants at a time;
+# too slow for `make test` (docs/testing.md). `make mutate MUTATE=generator/loading.py`
+# tests one module.
+mutate: $(TEST_STAMP)
+	$(BIN)/python scripts/mutate.py --jobs $(JOBS) $(MUTATE)
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)

@@ -1,0 +1,394 @@
+"""`make mutate`: mutation testing of the modules where a silent mistake costs most.
+
+Cosmic Ray changes one thing in a module's source (a ``<`` into ``<=``, a number, a
+``True``, a removed ``not``...), runs the tests that exercise that module, and puts the
+source back; a mutant that no test notices "survives". It mutates the files in place,
+so the change reaches everything the tests start: Pelican in this process, forked
+workers, the PDF worker pool and ``briefings`` run as a command.
+
+Each lane is a copy of the working tree under ``.mutation/`` with a Cosmic Ray worker
+serving it on loopback; every mutant of a module is handed to whichever lane is free,
+and the lanes' ``PYTHONPATH`` makes even a subprocess import the lane's code. Before a
+module's mutants run, its tests must pass on the unchanged code and fail when the
+module cannot be imported (or they would not be testing it at all).
+
+The sessions (``.mutation/*.sqlite``, kept out of git) hold every result; the report
+at the end lists each survivor with its file, line and diff. See docs/testing.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import contextlib
+import os
+import shlex
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from cosmic_ray.work_db import WorkDB, use_db
+from cosmic_ray.work_item import TestOutcome, WorkerOutcome, WorkResult
+
+PROJECT = Path(__file__).resolve().parent.parent
+WORK = PROJECT / ".mutation"
+BIN = Path(sys.executable).parent
+
+MODULES: dict[str, list[str]] = {
+    "generator/loading.py": ["tests/test_loading.py"],
+    "generator/markdown/render.py": ["tests/test_markdown.py"],
+    "generator/markdown/references.py": ["tests/test_markdown.py"],
+    "generator/markdown/citations.py": ["tests/test_markdown.py"],
+    "generator/pdf/fetcher.py": ["tests/test_pdf_step.py", "-k", "fetcher or hostile"],
+    "generator/publishing.py": ["tests/test_publishing.py"],
+    "generator/last_build.py": ["tests/test_last_build.py"],
+    "generator/checks/references.py": ["tests/test_checks.py", "-k", "mistake or base_corpus"],
+}
+"""Each module and the pytest arguments choosing the tests that exercise it: fixture and
+unit tests, never a build of the whole site with its PDFs."""
+
+KEPT_REPLACEMENTS = [
+    "Add_Sub",
+    "Sub_Add",
+    "Mul_Div",
+    "Div_Mul",
+    "FloorDiv_Div",
+    "Mod_FloorDiv",
+    "Pow_Mul",
+    "LShift_RShift",
+    "RShift_LShift",
+    "BitOr_BitAnd",
+    "BitAnd_BitOr",
+    "BitXor_BitOr",
+]
+KEPT_COMPARISONS = [
+    "Eq_NotEq",
+    "NotEq_Eq",
+    "Lt_LtE",
+    "LtE_Lt",
+    "Gt_GtE",
+    "GtE_Gt",
+    "Is_IsNot",
+    "IsNot_Is",
+]
+EXCLUDED_OPERATORS = [
+    # One replacement per operator: `a + b` turned into `a - b` asks whether the sum is
+    # tested; `a ** b`, `a << b` and eight more ask the same question again.
+    rf"core/ReplaceBinaryOperator_(?!({'|'.join(KEPT_REPLACEMENTS)})$)",
+    # The opposite of (in)equality and identity, and the boundary of an ordering.
+    rf"core/ReplaceComparisonOperator_(?!({'|'.join(KEPT_COMPARISONS)})$)",
+    # Removing `not`, `-` or `~`; turning one into another asks the same question.
+    r"core/ReplaceUnaryOperator_(?!Delete_)",
+]
+CONFIG = """\
+[cosmic-ray]
+module-path = "{module}"
+timeout = {timeout}
+excluded-modules = []
+test-command = "{command}"
+
+[cosmic-ray.distributor]
+name = "http"
+
+[cosmic-ray.distributor.http]
+worker-urls = [{urls}]
+
+[cosmic-ray.filters.operators-filter]
+exclude-operators = [{excluded}]
+"""
+WORKER = """\
+import sys
+from aiohttp import web
+from cosmic_ray.distribution.http import handle_mutate_and_test
+app = web.Application()
+app.add_routes([web.post("/", handle_mutate_and_test)])
+web.run_app(app, host="127.0.0.1", port=int(sys.argv[1]), print=None)
+"""
+
+
+@dataclass
+class Lane:
+    root: Path
+    port: int
+    process: subprocess.Popen[bytes]
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("modules", nargs="*", help="modules to mutate (default: all listed)")
+    parser.add_argument("--jobs", type=int, default=2, help="mutants tested side by side")
+    parser.add_argument("--report", action="store_true", help="only report the last sessions")
+    args = parser.parse_args()
+    modules = args.modules or list(MODULES)
+    unknown = [module for module in modules if module not in MODULES]
+    if unknown:
+        parser.error(f"not in scope: {', '.join(unknown)} (see MODULES in {__file__})")
+    if not args.report:
+        started = time.monotonic()
+        WORK.mkdir(exist_ok=True)
+        with lanes(args.jobs) as running:
+            for module in modules:
+                run_module(module, running)
+        minutes = (time.monotonic() - started) / 60
+        print(f"\nmutation testing took {minutes:.0f} min with {args.jobs} lanes")
+    return report(modules)
+
+
+@contextlib.contextmanager
+def lanes(count: int) -> Iterator[list[Lane]]:
+    """``count`` copies of the working tree, each served by a worker on loopback."""
+    files = subprocess.run(
+        ["git", "ls-files", "--cached", "--others", "--exclude-standard", "-z"],
+        cwd=PROJECT,
+        capture_output=True,
+        check=True,
+    ).stdout.decode()
+    running: list[Lane] = []
+    try:
+        for number in range(count):
+            root = WORK / f"lane-{number}"
+            shutil.rmtree(root, ignore_errors=True)
+            for name in filter(None, files.split("\0")):
+                if (PROJECT / name).is_file() and not name.startswith(".mutation/"):
+                    (root / name).parent.mkdir(parents=True, exist_ok=True)
+                    shutil.copy2(PROJECT / name, root / name, follow_symlinks=False)
+            port = free_port()
+            process = subprocess.Popen(
+                [sys.executable, "-c", WORKER, str(port)], cwd=root, env=lane_env(root)
+            )
+            running.append(Lane(root, port, process))
+        for lane in running:
+            wait_for(lane)
+            check_imports_from(lane)
+        yield running
+    finally:
+        for lane in running:
+            lane.process.terminate()
+            lane.process.wait(timeout=30)
+
+
+def lane_env(root: Path) -> dict[str, str]:
+    """The lane's code first on every interpreter's path, its own subprocesses included."""
+    return {**os.environ, "PYTHONPATH": str(root), "PYTHONDONTWRITEBYTECODE": "1"}
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def wait_for(lane: Lane) -> None:
+    deadline = time.monotonic() + 60
+    while True:
+        if lane.process.poll() is not None:
+            raise SystemExit(f"the worker of {lane.root} stopped at start")
+        with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", lane.port)):
+            return
+        if time.monotonic() > deadline:
+            raise SystemExit(f"the worker of {lane.root} did not start")
+        time.sleep(0.2)
+
+
+def check_imports_from(lane: Lane) -> None:
+    """A subprocess in the lane must import the lane's copy, or mutants go unseen."""
+    found = subprocess.run(
+        [str(BIN / "python"), "-c", "import generator; print(generator.__file__)"],
+        cwd=lane.root,
+        env=lane_env(lane.root),
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    if not Path(found).is_relative_to(lane.root):
+        raise SystemExit(f"a subprocess in {lane.root} imports {found}")
+
+
+def test_command(module: str) -> list[str]:
+    return [
+        str(BIN / "python"),
+        "-m",
+        "pytest",
+        "-x",
+        "-q",
+        "-p",
+        "no:cacheprovider",
+        *MODULES[module],
+    ]
+
+
+def run_module(module: str, running: list[Lane]) -> None:
+    name = module.removesuffix(".py").replace("/", ".")
+    print(f"\n== {module}: tests {' '.join(MODULES[module])}", flush=True)
+    baseline = time_tests(module, running[0])
+    # A mutant that loops forever is killed at the timeout; the lanes' HTTP requests
+    # give up at 300 s.
+    timeout = min(max(60.0, 10 * baseline), 280.0)
+    print(f"   tests pass unchanged in {baseline:.0f} s; a mutant gets {timeout:.0f} s")
+    config = WORK / f"{name}.toml"
+    session = WORK / f"{name}.sqlite"
+    command = shlex.join(test_command(module))
+    config.write_text(
+        CONFIG.format(
+            module=module,
+            timeout=timeout,
+            command=command.replace("\\", "\\\\").replace('"', '\\"'),
+            urls=", ".join(f'"{lane.url}"' for lane in running),
+            excluded=", ".join(f"'{pattern}'" for pattern in EXCLUDED_OPERATORS),
+        )
+    )
+    session.unlink(missing_ok=True)
+    cosmic_ray = str(BIN / "cosmic-ray")
+    subprocess.run([cosmic_ray, "init", str(config), str(session)], cwd=PROJECT, check=True)
+    subprocess.run(
+        [str(BIN / "cr-filter-operators"), str(session), str(config)], cwd=PROJECT, check=True
+    )
+    with use_db(str(session), WorkDB.Mode.open) as db:
+        skip_annotations(db, PROJECT / module)
+        pending = len(db.pending_work_items)
+    print(f"   {pending} mutants", flush=True)
+    subprocess.run([cosmic_ray, "exec", str(config), str(session)], cwd=PROJECT, check=True)
+
+
+def time_tests(module: str, lane: Lane) -> float:
+    """Seconds the module's tests take unchanged; they must also fail when every
+    function of the module raises, or they do not exercise it."""
+    started = time.monotonic()
+    passed = subprocess.run(
+        test_command(module), cwd=lane.root, env=lane_env(lane.root), capture_output=True
+    )
+    seconds = time.monotonic() - started
+    if passed.returncode != 0:
+        sys.stdout.buffer.write(passed.stdout + passed.stderr)
+        raise SystemExit(f"the tests of {module} fail without any mutation")
+    source = lane.root / module
+    original = source.read_bytes()
+    try:
+        source.write_text(every_function_raises(original.decode()), encoding="utf-8")
+        broken = subprocess.run(
+            test_command(module), cwd=lane.root, env=lane_env(lane.root), capture_output=True
+        )
+    finally:
+        source.write_bytes(original)
+    if broken.returncode == 0:
+        raise SystemExit(f"the tests of {module} pass when all its functions fail")
+    return seconds
+
+
+def every_function_raises(source: str) -> str:
+    tree = ast.parse(source)
+    for node in ast.walk(tree):
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            node.body = [ast.parse("raise RuntimeError('mutation testing')").body[0]]
+    return ast.unparse(ast.fix_missing_locations(tree))
+
+
+def skip_annotations(db: WorkDB, path: Path) -> None:
+    """Mark mutants inside type annotations as skipped: with ``from __future__ import
+    annotations`` an annotation is never evaluated, so changing it changes nothing."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    postponed = any(
+        isinstance(node, ast.ImportFrom)
+        and node.module == "__future__"
+        and any(alias.name == "annotations" for alias in node.names)
+        for node in tree.body
+    )
+    if not postponed:
+        return
+    lines = path.read_text(encoding="utf-8").splitlines()
+    spans = [_span(lines, node) for node in _annotations(tree)]
+    skipped = WorkResult(
+        worker_outcome=WorkerOutcome.SKIPPED, output="inside an annotation, never evaluated"
+    )
+    for item in db.pending_work_items:
+        start, end = tuple(item.mutations[0].start_pos), tuple(item.mutations[0].end_pos)
+        if any(first <= start and end <= last for first, last in spans):
+            db.set_result(item.job_id, skipped)
+
+
+def _annotations(tree: ast.AST) -> Iterator[ast.expr]:
+    for node in ast.walk(tree):
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and node.returns:
+            yield node.returns
+        elif isinstance(node, ast.arg | ast.AnnAssign) and node.annotation:
+            yield node.annotation
+
+
+def _span(lines: list[str], node: ast.expr) -> tuple[tuple[int, int], tuple[int, int]]:
+    """(line, column) of the node's start and end as Cosmic Ray counts them: columns in
+    characters, where ``ast`` counts UTF-8 bytes."""
+    assert node.end_lineno is not None and node.end_col_offset is not None
+
+    def column(line: int, offset: int) -> int:
+        return len(lines[line - 1].encode()[:offset].decode())
+
+    return (
+        (node.lineno, column(node.lineno, node.col_offset)),
+        (node.end_lineno, column(node.end_lineno, node.end_col_offset)),
+    )
+
+
+def report(modules: list[str]) -> int:
+    """Print the score of each module and every survivor; 1 if more than one in ten
+    mutants tested survived."""
+    rows = []
+    survivors = []
+    for module in modules:
+        session = WORK / f"{module.removesuffix('.py').replace('/', '.')}.sqlite"
+        if not session.exists():
+            print(f"{module}: no session (run `make mutate` first)")
+            continue
+        with use_db(str(session), WorkDB.Mode.open) as db:
+            results = db.completed_work_items
+            pending = len(db.pending_work_items)
+        counts = {"killed": 0, "survived": 0, "skipped": 0, "other": 0}
+        for item, result in results:
+            if result.worker_outcome == WorkerOutcome.SKIPPED:
+                counts["skipped"] += 1
+            elif result.test_outcome == TestOutcome.KILLED:
+                counts["killed"] += 1
+            elif result.test_outcome == TestOutcome.SURVIVED:
+                counts["survived"] += 1
+                survivors.append((module, item, result))
+            else:
+                counts["other"] += 1
+                survivors.append((module, item, result))
+        rows.append((module, counts, pending))
+    print("\nSurvivors:" if survivors else "\nNo survivors.")
+    survivors.sort(key=lambda found: (found[0], found[1].mutations[0].start_pos))
+    for module, item, result in survivors:
+        mutation = item.mutations[0]
+        line = mutation.start_pos[0]
+        outcome = (result.test_outcome or result.worker_outcome).value
+        print(f"\n{module}:{line}: {mutation.operator_name} ({outcome})")
+        diff = (result.diff or "").splitlines()
+        print("\n".join(line for line in diff if line.startswith(("@@", "-", "+"))))
+    print(f"\n{'module':<34} {'killed':>7} {'survived':>9} {'other':>6} {'score':>7}", end="")
+    print(f" {'skipped':>8}")
+    tested = killed = 0
+    for module, counts, pending in rows:
+        total = counts["killed"] + counts["survived"] + counts["other"]
+        tested += total
+        killed += counts["killed"]
+        score = f"{100 * counts['killed'] / total:.1f}%" if total else "-"
+        note = f"  ({pending} not run)" if pending else ""
+        print(
+            f"{module:<34} {counts['killed']:>7} {counts['survived']:>9} {counts['other']:>6}"
+            f" {score:>7} {counts['skipped']:>8}{note}"
+        )
+    if tested:
+        print(f"{'all':<34} {killed:>7} {tested - killed:>9} {'':>6} {100 * killed / tested:.1f}%")
+    return 1 if tested and (tested - killed) * 10 > tested else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
