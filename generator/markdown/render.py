@@ -116,9 +116,16 @@ def render(text: str, context: MarkdownContext) -> Rendered:
 def _record_source_lines(state: StateCore) -> None:
     """Give our inline tokens the line of their block, so problems can point at it."""
     for block in state.tokens:
-        if block.type == "inline" and block.map and block.children:
+        if block.type == "inline" and block.children:
             for child in block.children:
-                child.meta = {**(child.meta or {}), "line": block.map[0]}
+                child.meta = {**(child.meta or {}), "line": _first_line(block)}
+
+
+def _first_line(block: Token) -> int:
+    """The line (from 0) where ``block`` starts; the text of an inline footnote
+    (``^[...]``) is moved to the end of the document without one, so what it holds is
+    looked for from the top."""
+    return block.map[0] if block.map else 0
 
 
 def _render_reference(
@@ -186,15 +193,15 @@ def _headings(tokens: Sequence[Token]) -> list[Heading]:
 
 def _links(tokens: Sequence[Token]) -> Iterator[MarkdownLink]:
     for block in tokens:
-        if block.type != "inline" or not block.map:
+        if block.type != "inline":
             continue
         for token in block.children or []:
             if token.type in ("link_open", "image"):
                 href = str(token.attrs.get("href") or token.attrs.get("src") or "")
-                yield MarkdownLink(block.map[0], href=href)
+                yield MarkdownLink(_first_line(block), href=href)
             elif token.type == "entity_reference":
                 yield MarkdownLink(
-                    block.map[0],
+                    _first_line(block),
                     markup=token.markup,
                     kind=token.meta["kind"],
                     ident=token.meta["id"],
