@@ -8,6 +8,7 @@ The text is rendered as the narrative of the relationship ``fi-is`` of the corpu
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
 from pathlib import Path
 
@@ -95,6 +96,32 @@ def test_a_text_without_mistakes_has_no_problems(site: Site) -> None:
     rendered = narrative(site, "[[person:makinen]] [@report-2026]\n\n## Trade\n")
 
     assert rendered.problems == []
+
+
+def test_mistakes_in_an_inline_footnote_are_located_and_its_links_listed(site: Site) -> None:
+    """The footnote's text is moved to the end of the document, without a line of its
+    own; what it holds is found from the top of the text."""
+    text = "Intro.\n\nTrade grew.^[As [[person:nobody]] said [@nowhere]; [see](../../x/).]\n"
+
+    rendered = narrative(site, text)
+
+    assert [(p.line, p.column, p.message) for p in rendered.problems] == [
+        (3, 17, 'unknown reference "person:nobody"'),
+        (3, 40, 'citation of unknown source "nowhere"'),
+    ]
+    assert rendered.links == [
+        MarkdownLink(0, markup="[[person:nobody]]", kind="person", ident="nobody"),
+        MarkdownLink(0, href="../../x/"),
+    ]
+
+
+def test_what_the_checks_share_from_a_render_cannot_be_changed(site: Site) -> None:
+    """One parse serves every check: none of them may alter what the next one reads."""
+    rendered = narrative(site, "## Trade\n\n[[person:nobody]] [a](b)\n")
+
+    for value in (rendered.headings[0], rendered.problems[0], rendered.links[0]):
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            setattr(value, dataclasses.fields(value)[0].name, 0)
 
 
 def test_headings_are_listed_with_their_level_anchor_and_plain_text(site: Site) -> None:
