@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import fcntl
 import os
+import shutil
 import signal
+import subprocess
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -49,11 +52,24 @@ def beside(output: Path) -> list[str]:
     return sorted(path.name for path in output.parent.iterdir() if path != output)
 
 
-@pytest.fixture
-def umask() -> Iterator[int]:
-    previous = os.umask(0o027)
-    yield 0o027
+@pytest.fixture(params=[0o022, 0o027])
+def umask(request: pytest.FixtureRequest) -> Iterator[int]:
+    previous = os.umask(request.param)
+    yield request.param
     os.umask(previous)
+
+
+@contextmanager
+def immutable(path: Path, within: Path) -> Iterator[None]:
+    """``path`` can be neither deleted nor hard-linked, even by root, as a file of another
+    user or a file system that refuses would make it; released wherever it moved
+    ``within``."""
+    if shutil.which("chattr") is None or subprocess.run(["chattr", "+i", str(path)]).returncode:
+        pytest.skip("needs chattr +i: root, on a file system with file attributes")
+    try:
+        yield
+    finally:
+        subprocess.run(["chattr", "-R", "-i", str(within)], check=True)
 
 
 def test_the_first_publish_renames_staging_into_place(tmp_path: Path) -> None:
@@ -92,6 +108,35 @@ def test_publish_without_an_exchange_call_renames_twice_with_the_same_result(
     assert tree(output) == {"index.html": b"new", "same.css": b"same"}
     assert (output / "same.css").stat().st_ino == kept
     assert beside(output) == []
+
+
+def test_publish_takes_paths_relative_to_the_working_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_tree(tmp_path / "output", {"index.html": "old"})
+    write_tree(tmp_path / ".output-staging-x", {"index.html": "new"})
+    monkeypatch.chdir(tmp_path)
+
+    publish(Path(".output-staging-x"), Path("output"))
+
+    assert tree(tmp_path / "output") == {"index.html": b"new"}
+    assert beside(tmp_path / "output") == []
+
+
+def test_a_previous_site_that_cannot_be_deleted_is_left_behind_without_an_error(
+    tmp_path: Path,
+) -> None:
+    output = write_tree(tmp_path / "output", {"index.html": "old", "stuck.html": "stuck"})
+    staging = write_tree(tmp_path / ".output-staging-x", {"index.html": "new"})
+    with immutable(output / "stuck.html", within=tmp_path):
+        publish(staging, output)
+
+        assert tree(output) == {"index.html": b"new"}
+        (left,) = beside(output)
+        assert tree(tmp_path / left) == {"stuck.html": b"stuck"}
+
+        with exclusive_output(output):  # the next build tries again, and goes on
+            assert beside(output) == sorted([left, ".output.lock"])
 
 
 def test_the_exchange_call_swaps_two_folders(tmp_path: Path) -> None:
@@ -170,6 +215,24 @@ def test_only_files_identical_in_bytes_and_mode_are_linked(tmp_path: Path) -> No
     assert (new / "mode.txt").stat().st_mode & 0o777 == 0o600
 
 
+def test_a_file_that_cannot_be_linked_keeps_its_copy_and_the_others_are_linked(
+    tmp_path: Path,
+) -> None:
+    files = {f"page-{number:02}.html": f"page {number}" for number in range(20)}
+    previous = write_tree(tmp_path / "previous", files)
+    new = write_tree(tmp_path / "new", files)
+    stuck = "page-10.html"
+
+    with immutable(previous / stuck, within=tmp_path):
+        linked = reuse_unchanged_files(new, previous)
+
+    assert linked == 19
+    for name in files:
+        shared = (new / name).stat().st_ino == (previous / name).stat().st_ino
+        assert shared == (name != stuck), name
+    assert tree(new) == {name: text.encode() for name, text in files.items()}
+
+
 def test_files_already_linked_are_not_counted_again(tmp_path: Path) -> None:
     previous = write_tree(tmp_path / "previous", {"a": "a"})
     new = write_tree(tmp_path / "new", {"a": "a"})
@@ -230,10 +293,10 @@ def test_a_published_staging_folder_is_not_an_error_to_remove(tmp_path: Path) ->
 
 
 def test_the_output_lock_is_held_inside_and_released_after(tmp_path: Path) -> None:
-    output = tmp_path / "site" / "output"
+    output = tmp_path / "build" / "site" / "output"
 
     with exclusive_output(output):
-        lock = tmp_path / "site" / ".output.lock"
+        lock = tmp_path / "build" / "site" / ".output.lock"
         with lock.open("a") as other, pytest.raises(BlockingIOError):
             fcntl.flock(other, fcntl.LOCK_EX | fcntl.LOCK_NB)
 
