@@ -111,6 +111,14 @@ def test_an_empty_folder_and_a_symbolic_link_are_inputs(project: Path) -> None:
     assert len({before, with_folder, with_link, digest(project)}) == 4
 
 
+def test_the_modes_of_content_files_are_not_inputs(project: Path) -> None:
+    """The build reads the files' bytes: making one executable changes no page."""
+    before = digest(project)
+    (project / "content" / "sources.yaml").chmod(0o755)
+
+    assert digest(project) == before
+
+
 def test_python_caches_are_not_inputs(project: Path) -> None:
     before = digest(project)
     cache = project / "theme" / "__pycache__"
@@ -207,6 +215,19 @@ def test_the_fingerprint_sees_files_added_and_renamed_in_subfolders(tmp_path: Pa
 
     assert output_fingerprint(output) == output_fingerprint(output)
     assert len({before, added, output_fingerprint(output)}) == 3
+
+
+def test_the_fingerprint_reads_links_in_the_output_as_links(tmp_path: Path) -> None:
+    """A link that leads nowhere, or back up the tree, is fingerprinted as what it is:
+    never followed, so neither an error nor endless."""
+    output = site(tmp_path / "output")
+    (output / "a" / "dangling").symlink_to("missing.html")
+    (output / "a" / "b" / "loop").symlink_to("../..", target_is_directory=True)
+    before = output_fingerprint(output)
+    (output / "a" / "dangling").unlink()
+    (output / "a" / "dangling").symlink_to("elsewhere.html")
+
+    assert output_fingerprint(output) != before
 
 
 # The record
