@@ -128,6 +128,63 @@ EQUIVALENT = [
         ),
         "a random name of other length is as good a temporary name",
     ),
+    Equivalent(
+        "generator/last_build.py",
+        "RECORD_FORMAT = 2",
+        ("RECORD_FORMAT = 3", "RECORD_FORMAT = 1"),
+        "a version compared only with itself; older records fail on their output anyway",
+    ),
+    Equivalent(
+        "generator/last_build.py",
+        "digest.update(json.dumps(facts, sort_keys=True).encode())",
+        ("digest.update(json.dumps(facts, sort_keys=False).encode())",),
+        "the facts are built in a fixed order and their settings sorted by _canonical",
+    ),
+    Equivalent(
+        "generator/last_build.py",
+        "for key, item in sorted(value.items(), key=lambda kv: str(kv[0]))",
+        (
+            "for key, item in sorted(value.items(), key=lambda kv: str(kv[1]))",
+            "for key, item in sorted(value.items(), key=lambda kv: str(kv[-1]))",
+        ),
+        "the digest's json.dumps sorts the keys again",
+    ),
+    Equivalent(
+        "generator/last_build.py",
+        "return sorted(json.dumps(_canonical(item), sort_keys=True) for item in value)",
+        ("return sorted(json.dumps(_canonical(item), sort_keys=False) for item in value)",),
+        "a set cannot hold a mapping, the only value whose keys could be sorted",
+    ),
+    Equivalent(
+        "generator/last_build.py",
+        "if value is None or isinstance(value, str | int | float | bool):",
+        ("if value is None and isinstance(value, str | int | float | bool):",),
+        "plain values then go through repr(), which tells them apart just as well",
+    ),
+    Equivalent(
+        "generator/last_build.py",
+        'temporary.write_text(json.dumps(data, indent=1, default=str), encoding="utf-8")',
+        (
+            'temporary.write_text(json.dumps(data, indent=2, default=str), encoding="utf-8")',
+            'temporary.write_text(json.dumps(data, indent=0, default=str), encoding="utf-8")',
+        ),
+        "the record is read back by json.loads, whatever its indentation",
+    ),
+    Equivalent(
+        "generator/last_build.py",
+        "name = hashlib.sha256(str(output_dir.resolve()).encode()).hexdigest()[:16]",
+        (
+            "name = hashlib.sha256(str(output_dir.resolve()).encode()).hexdigest()[:17]",
+            "name = hashlib.sha256(str(output_dir.resolve()).encode()).hexdigest()[:15]",
+        ),
+        "a record's file name may be any long enough prefix of the hash",
+    ),
+    Equivalent(
+        "generator/last_build.py",
+        "def _digest_tree(digest: Any, root: Path, *, with_modes: bool = False) -> None:",
+        ("def _digest_tree(digest: Any, root: Path, /, with_modes: bool = False) -> None:",),
+        "every call passes root by position and with_modes by name",
+    ),
 ]
 """Survivors that are not a gap in the tests, explained in docs/testing.md."""
 
