@@ -21,7 +21,7 @@ from __future__ import annotations
 import hashlib
 import mimetypes
 from pathlib import Path, PurePosixPath
-from urllib.parse import unquote, urlsplit
+from urllib.parse import SplitResult, unquote, urlsplit
 
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
@@ -62,9 +62,13 @@ class ConfinedFetcher(URLFetcher):
         self.loaded: dict[str, str] = {}
 
     def fetch(self, url: str, headers: dict[str, str] | None = None) -> URLFetcherResponse:
-        if urlsplit(url).scheme.lower() == "data":
+        try:
+            parts = urlsplit(url)
+        except ValueError:  # not even an address, such as "http://[::1/" (an open bracket)
+            raise self.refuse(url, OUTSIDE_THE_SITE) from None
+        if parts.scheme.lower() == "data":
             return super().fetch(url, headers)
-        relative = self._site_path(url)
+        relative = self._site_path(parts)
         if relative is None:
             raise self.refuse(url, OUTSIDE_THE_SITE)
         real_path = (self.site_dir / relative).resolve()
@@ -86,12 +90,8 @@ class ConfinedFetcher(URLFetcher):
         self.refusals.append(message)
         return RefusedURLError(message)
 
-    def _site_path(self, url: str) -> str | None:
-        """The path below the site's folder that ``url`` names, or None if not the site's."""
-        try:
-            parts = urlsplit(url)
-        except ValueError:
-            return None
+    def _site_path(self, parts: SplitResult) -> str | None:
+        """The path below the site's folder that the URL names, or None if not the site's."""
         scheme, host, prefix = self._site
         if parts.scheme.lower() != scheme or parts.netloc.lower() != host:
             return None
