@@ -61,7 +61,7 @@ def cli(project: Path, *args: str, **popen: object) -> subprocess.Popen[str]:
         text=True,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
-        env={**os.environ, **popen.pop("env", {})},
+        env={**(os.environ if popen.pop("inherit_env", True) else {}), **popen.pop("env", {})},
         **popen,  # type: ignore[dict-item]
     )
 
@@ -182,20 +182,64 @@ def wait_for_first_rendered_pdf(project: Path, process: subprocess.Popen[str]) -
         time.sleep(0.05)
 
 
-def test_two_clean_builds_with_other_hash_seeds_times_and_workers_are_identical(
+def test_two_clean_builds_in_other_folders_environments_and_seconds_are_identical(
     tmp_path: Path,
 ) -> None:
-    project = copy_project(tmp_path / "project")  # one copy: the working tree may change
+    """Everything the build could pick up from where, when and by whom it runs differs
+    between the two builds: folder, clock (over a second apart), time zone, locale,
+    ``SOURCE_DATE_EPOCH``, hash seed, home, user and worker count."""
+    turkish = turkish_locale(tmp_path / "locales")
+    environments = [
+        {"PYTHONHASHSEED": "1", "USER": "first"},
+        {
+            "PYTHONHASHSEED": "4242",
+            "USER": "second",
+            "TZ": "Pacific/Kiritimati",
+            "LANG": "tr_TR.UTF-8",
+            "LC_ALL": "tr_TR.UTF-8",
+            "LOCPATH": str(turkish),
+            "SOURCE_DATE_EPOCH": "1000000000",
+        },
+    ]
     outputs = []
-    for seed, workers in (("1", "2"), ("4242", "1")):
-        shutil.rmtree(project / ".briefings-cache", ignore_errors=True)
-        process = cli(project, "build", "--workers", workers, env={"PYTHONHASHSEED": seed})
+    started = 0.0
+    for name, workers, environment in zip(("a", "b"), ("2", "1"), environments, strict=True):
+        while time.time() < started + 1.5:  # the clocks of the two builds differ
+            time.sleep(0.1)
+        started = time.time()
+        project = copy_project(tmp_path / name / "project")
+        home = tmp_path / name / "home"
+        home.mkdir()
+        scrubbed = {"PATH": os.environ["PATH"], "HOME": str(home), **environment}
+        process = cli(project, "build", "--workers", workers, env=scrubbed, inherit_env=False)
         _, errors = process.communicate(timeout=900)
         assert process.returncode == 0, errors
         outputs.append(tree(project / "output"))
-        shutil.rmtree(project / "output")
 
-    assert outputs[0] == outputs[1]
+    assert outputs[0].keys() == outputs[1].keys()
+    assert [name for name in outputs[0] if outputs[0][name] != outputs[1][name]] == []
+
+
+def turkish_locale(folder: Path) -> Path:
+    """A compiled tr_TR.UTF-8 locale in ``folder``, for ``LOCPATH``: Turkish month names
+    and a dotless i, whatever locales the machine has installed."""
+    folder.mkdir(parents=True)
+    subprocess.run(
+        ["localedef", "-i", "tr_TR", "-f", "UTF-8", str(folder / "tr_TR.UTF-8")],
+        check=True,
+        capture_output=True,
+    )
+    probe = "import locale, datetime; locale.setlocale(locale.LC_ALL, ''); "
+    probe += "print(datetime.date(2026, 2, 1).strftime('%B'))"
+    month = subprocess.run(
+        [sys.executable, "-c", probe],
+        env={"LOCPATH": str(folder), "LC_ALL": "tr_TR.UTF-8"},
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    assert month == "Şubat"  # the locale works: a build that used it would show it
+    return folder
 
 
 def tree(root: Path) -> dict[str, bytes]:

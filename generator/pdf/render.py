@@ -19,14 +19,16 @@ their page counts) and joins the same pool's queue, so the workers never wait be
 the briefs and the books.
 
 Output is reproducible: dates come from the content (``metadata["created"]``), never
-from the clock, and the PDF file identifier is derived from the cache key (a book's
-from its content). Attachments
+from the clock, also the ones fontTools stamps into the font subsets it saves; and the
+PDF file identifier is derived from the cache key (a book's from its content).
+Attachments
 (``<link rel="attachment">``, ``<a rel="attachment">``) are never embedded: a briefing
 has no use for them and they would carry the clock's time.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import heapq
 import itertools
@@ -63,9 +65,10 @@ REPRODUCIBLE_VARIANTS = frozenset(
     name for name in VARIANTS if name.startswith(("pdf/ua-", "pdf/a-"))
 )
 MANIFEST_NAME = "manifest.json"
+SOURCE_DATE_EPOCH = "SOURCE_DATE_EPOCH"
 NOT_EMBEDDED = "attachments are not embedded"
 # Bump when the rendering options below change, so that old cache entries stop matching.
-CACHE_FORMAT = 3
+CACHE_FORMAT = 4
 
 
 @dataclass(frozen=True)
@@ -359,7 +362,7 @@ def _render_job(job: PdfJob, site: _Site, cache_dir: Path, variant: str) -> _Out
     )
     try:
         html = job.html_path.read_bytes()
-        with _weasyprint_messages() as messages:
+        with _weasyprint_messages() as messages, _content_clock(job.metadata.get("created")):
             page = weasyprint.HTML(
                 string=html, base_url=urljoin(site.url, job.url), url_fetcher=fetcher
             )
@@ -422,6 +425,28 @@ def _drop_attachments(page: weasyprint.HTML, document: Any, fetcher: ConfinedFet
             ("external" if kind == "attachment" else kind, target, *rest)
             for kind, target, *rest in pdf_page.links
         ]
+
+
+@contextmanager
+def _content_clock(created: str | None) -> Iterator[None]:
+    """Stamp the content's date, not the clock, into the fonts saved while rendering.
+
+    WeasyPrint turns the WOFF fonts of the print stylesheet into TrueType with fontTools,
+    whose ``save`` writes the current time into the font's ``head`` table (embedded in
+    the PDF) unless ``SOURCE_DATE_EPOCH`` says otherwise: so it says the content's date
+    (midnight UTC of ``created``, else the epoch), whatever the caller's environment.
+    """
+    day = dt.date.fromisoformat(created) if created else dt.date(1970, 1, 1)
+    stamp = dt.datetime.combine(day, dt.time(), dt.UTC)
+    previous = os.environ.get(SOURCE_DATE_EPOCH)
+    os.environ[SOURCE_DATE_EPOCH] = str(int(stamp.timestamp()))
+    try:
+        yield
+    finally:
+        if previous is None:
+            del os.environ[SOURCE_DATE_EPOCH]
+        else:
+            os.environ[SOURCE_DATE_EPOCH] = previous
 
 
 @contextmanager
