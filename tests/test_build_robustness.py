@@ -28,6 +28,8 @@ from generator.shards import Shard, merge_shard_caches
 from tests.conftest import AS_OF, build_project, copy_project
 from tests.conftest import PROJECT as PROJECT_ROOT
 
+pytestmark = pytest.mark.slow
+
 RELATIONSHIPS = 3
 CLI = [sys.executable, "-c", "import sys; from generator.cli import main; sys.exit(main())"]
 
