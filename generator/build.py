@@ -9,6 +9,7 @@ everything succeeded, so a failed or interrupted build leaves the previous site 
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -27,7 +28,7 @@ from .forking import Background
 from .problems import Problem, sorted_problems
 from .publishing import exclusive_output, interruptible, publish, staging_folder
 from .search import SearchIndexError, index_site, indexing
-from .settings import SettingsError, complete
+from .settings import FIXED_LOCALE, SettingsError, complete
 from .shards import Shard, shard_pdf_urls
 from .site import SITE_KEY, Site, load_site
 from .sitemap import write_sitemap
@@ -56,10 +57,22 @@ class BuildResult:
 def load_settings(
     settings_file: Path, overrides: Mapping[str, Any] | None = None
 ) -> dict[str, Any]:
+    """Read a settings file (Pelican's format) with ``overrides``, checked and completed.
+
+    Pelican would set the locale of the user's environment, and with it the month names
+    of every date it formats; ours are English whatever the machine (``FIXED_LOCALE``).
+    Reading the file leaves no ``__pycache__`` beside it, in a folder that is content.
+    """
+    dont_write_bytecode = sys.dont_write_bytecode
+    sys.dont_write_bytecode = True
     try:
-        settings: dict[str, Any] = read_settings(str(settings_file), override=dict(overrides or {}))
+        settings: dict[str, Any] = read_settings(
+            str(settings_file), override={"LOCALE": FIXED_LOCALE, **(overrides or {})}
+        )
     except ValueError as exc:  # Pelican's own checks, such as a missing theme folder
         raise SettingsError(f"{settings_file.name}: {exc}") from exc
+    finally:
+        sys.dont_write_bytecode = dont_write_bytecode
     complete(settings, settings_file.parent)
     return settings
 

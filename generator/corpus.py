@@ -20,6 +20,7 @@ from .loading import (
     parses_remembered,
     read_markdown,
     read_yaml,
+    symbolic_links,
 )
 from .model.countries import Country
 from .model.registries import Mechanism, Organization, Person, Source, Topic
@@ -87,15 +88,11 @@ def load_corpus(
     The relationships are parsed by ``workers`` processes (default: one per core), or
     all here when this process keeps its parses to reuse them (``briefings serve``).
     """
-    project_dir = project_dir or content_dir.parent
+    shown = partial(display_path, project_dir=project_dir or content_dir.parent)
     corpus = Corpus(root=content_dir)
-    problems: list[Problem] = []
-
-    def shown(path: Path) -> str:
-        try:
-            return str(path.relative_to(project_dir))
-        except ValueError:
-            return str(path)
+    problems = symbolic_links(content_dir, shown)
+    if content_dir.is_symlink():
+        return corpus, problems
 
     for name, model in REGISTRIES.items():
         path = content_dir / f"{name}.yaml"
@@ -115,7 +112,7 @@ def load_corpus(
             registry.setdefault(item.id, item)  # type: ignore[attr-defined]
 
     relationships_dir = content_dir / RELATIONSHIPS_DIR
-    folders = sorted(p for p in relationships_dir.glob("*") if p.is_dir())
+    folders = sorted(p for p in relationships_dir.glob("*") if p.is_dir() and not p.is_symlink())
     loaded = map_in_forks(
         partial(_load_relationship, shown=shown),
         folders,
@@ -126,6 +123,14 @@ def load_corpus(
         if relationship is not None:
             corpus.relationships.append(relationship)
     return corpus, problems
+
+
+def display_path(path: Path, project_dir: Path) -> str:
+    """How problems name ``path``: relative to the project, where it lies inside it."""
+    try:
+        return str(path.relative_to(project_dir))
+    except ValueError:
+        return str(path)
 
 
 def _load_relationship(

@@ -21,6 +21,8 @@ from functools import partial
 from multiprocessing.connection import Connection
 from typing import Generic, TypeVar, cast
 
+from .children import end_with_parent
+
 T = TypeVar("T")
 R = TypeVar("R")
 
@@ -53,7 +55,7 @@ class Background(Generic[R]):
             return
         context = multiprocessing.get_context("fork")
         self._receiver, sender = context.Pipe(duplex=False)
-        self._child = context.Process(target=_run, args=(function, sender))
+        self._child = context.Process(target=_run, args=(function, sender, os.getpid()))
         gc.freeze()
         try:
             self._child.start()
@@ -123,7 +125,8 @@ def _share(function: Callable[[T], R], items: Sequence[T], share: int, count: in
     return [function(item) for item in items[share::count]]
 
 
-def _run(function: Callable[[], R], report: Connection) -> None:
+def _run(function: Callable[[], R], report: Connection, parent_pid: int) -> None:
+    end_with_parent(parent_pid)
     try:
         value = function()
     except BaseException:  # the parent reports it; a worker has nobody else to tell

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import codecs
 import math
+import os
 import re
 import stat
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -39,6 +40,8 @@ except ImportError:  # PyYAML built without libyaml: ruamel.yaml parses everythi
 from .problems import Problem, error
 
 MAX_FILE_BYTES = 256 * 1024
+LINK_REFUSED = "symbolic links are not allowed in content or the theme"
+LINK_HINT = "put the file or folder itself here"
 """Content files are a few kilobytes; the pure-Python parser takes seconds past this."""
 MAX_DEPTH = 50
 
@@ -127,6 +130,24 @@ def read_markdown(
     return MarkdownDocument(path, front_matter, body, closing + 2, shown), problems
 
 
+def symbolic_links(root: Path, shown: Callable[[Path], str]) -> list[Problem]:
+    """An error for every symbolic link in the tree under ``root``, ``root`` included.
+
+    A pull request could link a relationship folder, a file or a theme folder to
+    anything on the machine that builds it, and the build would publish what it finds
+    there. Nothing under ``root`` is followed: each link is reported where it stands.
+    """
+    if root.is_symlink():
+        return [error(shown(root), 1, 1, LINK_REFUSED, LINK_HINT)]
+    found = []
+    for folder, folders, files in os.walk(root):
+        for name in sorted(folders + files):
+            path = Path(folder, name)
+            if path.is_symlink():
+                found.append(error(shown(path), 1, 1, LINK_REFUSED, LINK_HINT))
+    return found
+
+
 def _read_text(path: Path, shown: str) -> tuple[str | None, list[Problem]]:
     """The file's text, refusing what could leak, hang or not be text at all.
 
@@ -136,7 +157,7 @@ def _read_text(path: Path, shown: str) -> tuple[str | None, list[Problem]]:
     try:
         mode = path.lstat().st_mode
         if stat.S_ISLNK(mode):
-            return None, [error(shown, 1, 1, "symbolic links are not allowed in content")]
+            return None, [error(shown, 1, 1, LINK_REFUSED, LINK_HINT)]
         if not stat.S_ISREG(mode):
             return None, [error(shown, 1, 1, "not a regular file")]
         with path.open("rb") as stream:

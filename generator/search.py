@@ -15,12 +15,16 @@ same pages give the same bundle, byte for byte.
 
 from __future__ import annotations
 
+import os
 import subprocess
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 
 from pagefind.service import get_executable
+
+from .children import end_with_parent
 
 SEARCH_BUNDLE = "pagefind"
 INDEX_TIMEOUT_SECONDS = 300
@@ -66,7 +70,12 @@ def indexing(site_dir: Path, language: str) -> Iterator[None]:
     ]
     try:
         process = subprocess.Popen(
-            command, cwd=site_dir, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+            command,
+            cwd=site_dir,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            preexec_fn=partial(end_with_parent, os.getpid()),
         )
     except OSError as exc:
         raise SearchIndexError(f"Pagefind did not run: {exc}") from exc

@@ -16,6 +16,10 @@ from collections.abc import MutableMapping
 from pathlib import Path
 from typing import Any
 
+FIXED_LOCALE = ("C.UTF-8", "C")
+"""The locale every build runs in (Pelican's ``LOCALE``), whatever the user's: dates are
+written in English by our templates, so the same content gives the same bytes."""
+
 DEFAULTS: dict[str, Any] = {
     "BRIEFINGS_AS_OF": None,
     "BRIEFINGS_STALE_MONTHS": 12,

@@ -11,14 +11,15 @@ import datetime as dt
 import posixpath
 from collections.abc import Mapping, MutableMapping, Sequence
 from dataclasses import dataclass, field
-from functools import cache, cached_property
+from functools import cache, cached_property, partial
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 from . import formatting
 from .charts import Chart, series_chart
-from .corpus import Corpus, Relationship, load_corpus
+from .corpus import Corpus, Relationship, display_path, load_corpus
 from .forking import map_in_forks
+from .loading import symbolic_links
 from .markdown import Heading, Rendered, render
 from .model.countries import Country
 from .model.dates import PartialDate
@@ -440,6 +441,9 @@ def load_site(
     content_dir: Path, settings: Mapping[str, Any], project_dir: Path | None = None
 ) -> tuple[Site, list[Problem]]:
     corpus, problems = load_corpus(content_dir, project_dir, settings.get("BRIEFINGS_WORKERS"))
+    if settings.get("THEME"):  # the theme is published too: its links are refused alike
+        shown = partial(display_path, project_dir=project_dir or content_dir.parent)
+        problems += symbolic_links(Path(settings["THEME"]), shown)
     reviewed = [r.front.reviewed.end for r in corpus.relationships]
     site = Site(
         corpus=corpus,

@@ -5,7 +5,8 @@
 #
 # "site" is what `make site` needs: the shared libraries WeasyPrint loads at run time
 # (a missing one only shows up at the first PDF). "test" adds the tools the test suite
-# drives: Chromium for Playwright, qpdf and poppler-utils for PDFs, a JRE for vnu.jar.
+# drives: Chromium for Playwright, qpdf and poppler-utils for PDFs, a JRE for vnu.jar,
+# and the locales' sources (a build must not change under another locale).
 #
 # Silent when everything is present. As root, installs only what is missing; otherwise
 # names the missing packages, prints the command to run, and exits 1.
@@ -15,6 +16,7 @@ set -euo pipefail
 #   lib  - a shared object known to the dynamic loader (ldconfig's cache)
 #   cmd  - a command on PATH
 #   file - an executable at a fixed path (the tests launch /usr/bin/chromium directly)
+#   data - a file at a fixed path (the tests compile a Turkish locale from its source)
 site_requirements='
 lib  libpango-1.0.so.0          libpango-1.0-0
 lib  libpangoft2-1.0.so.0       libpangoft2-1.0-0
@@ -26,6 +28,7 @@ cmd  qpdf                       qpdf
 cmd  pdftotext                  poppler-utils
 cmd  pdftoppm                   poppler-utils
 cmd  java                       default-jre-headless
+data /usr/share/i18n/locales/tr_TR locales
 '
 
 usage() {
@@ -52,6 +55,7 @@ is_present() {
         lib) ldconfig_cache | awk -v so="$target" '$1 == so { found = 1 } END { exit !found }' ;;
         cmd) command -v "$target" >/dev/null 2>&1 ;;
         file) [[ -x "$target" ]] ;;
+        data) [[ -f "$target" ]] ;;
         *) echo "system-deps.sh: unknown requirement kind '$kind'" >&2; exit 2 ;;
     esac
 }

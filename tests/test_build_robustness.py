@@ -13,6 +13,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,8 +23,12 @@ from benchmarks.corpus import SyntheticRelationship, edit_relationship, relation
 from generator.build import BuildError, BuildResult
 from generator.last_build import output_digest
 from generator.pdf.books import SITE_BOOK_URL
+from generator.pdf.site_pdfs import TEMPORARY_FOLDER
 from generator.shards import Shard, merge_shard_caches
 from tests.conftest import AS_OF, build_project, copy_project
+from tests.conftest import PROJECT as PROJECT_ROOT
+
+pytestmark = pytest.mark.slow
 
 RELATIONSHIPS = 3
 CLI = [sys.executable, "-c", "import sys; from generator.cli import main; sys.exit(main())"]
@@ -61,7 +66,7 @@ def cli(project: Path, *args: str, **popen: object) -> subprocess.Popen[str]:
         text=True,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
-        env={**os.environ, **popen.pop("env", {})},
+        env={**(os.environ if popen.pop("inherit_env", True) else {}), **popen.pop("env", {})},
         **popen,  # type: ignore[dict-item]
     )
 
@@ -143,59 +148,177 @@ def test_a_failing_build_leaves_output_as_it_was(reference: Reference, tmp_path:
 
 
 @pytest.mark.parametrize(
-    ("how", "group"),
-    [(signal.SIGINT, False), (signal.SIGKILL, True)],
-    ids=["sigint", "sigkill"],
+    ("point", "how", "group"),
+    [
+        ("pdf", signal.SIGINT, False),
+        ("publish", signal.SIGTERM, False),
+        ("publish", signal.SIGKILL, True),
+    ],
+    ids=["sigint-while-rendering", "sigterm-before-publishing", "sigkill-before-publishing"],
 )
 def test_an_interrupted_build_leaves_output_as_it_was(
-    reference: Reference, tmp_path: Path, how: signal.Signals, group: bool
+    reference: Reference, tmp_path: Path, point: str, how: signal.Signals, group: bool
 ) -> None:
     project = copy_of(reference, tmp_path)
     before = output_digest(project / "output")
     shutil.rmtree(project / ".briefings-cache")  # every PDF must be rendered again
     edit_relationship(project / "content", reference.items[0])
-    process = cli(project, "build", "--workers", "2", start_new_session=True)
 
-    wait_for_first_rendered_pdf(project, process)
-    if group:
-        os.killpg(process.pid, how)
-    else:
-        process.send_signal(how)
-    _, errors = process.communicate(timeout=120)
+    with paused_build(project, point) as process:
+        if group:
+            os.killpg(process.pid, how)
+        else:
+            process.send_signal(how)
+        _, errors = process.communicate(timeout=120)
 
     assert output_digest(project / "output") == before
-    if how == signal.SIGINT:
-        assert process.returncode == 130, errors
-        assert leftovers(project) == []
-    else:
+    if how == signal.SIGKILL:
         # A killed build cannot clean up; the next build does, and publishes.
         build_project(project, workers=2)
-        assert leftovers(project) == []
         assert output_digest(project / "output") != before
+    else:
+        assert process.returncode == 130, errors
+    assert leftovers(project) == []
+    assert temporary_files(project, tmp_path) == []
 
 
-def wait_for_first_rendered_pdf(project: Path, process: subprocess.Popen[str]) -> None:
-    deadline = time.monotonic() + 300
-    while not list((project / ".briefings-cache" / "pdf").glob("*.pdf")):
-        assert process.poll() is None, process.communicate()
-        assert time.monotonic() < deadline, "no PDF was rendered in time"
-        time.sleep(0.05)
+def test_workers_end_when_the_build_is_killed_alone_and_the_next_build_cleans_up(
+    reference: Reference, tmp_path: Path
+) -> None:
+    """``kill -9`` of the main process only, as an editor or a CI runner may do: its
+    PDF workers notice and end, and what they left in temporary folders is removed."""
+    project = copy_of(reference, tmp_path)
+    shutil.rmtree(project / ".briefings-cache")
+    edit_relationship(project / "content", reference.items[0])
+
+    with paused_build(project, "pdf") as process:
+        assert len(session_processes(process.pid)) > 2  # the build, its workers, ...
+        process.kill()
+        process.wait(timeout=60)
+        deadline = time.monotonic() + 5
+        while session_processes(process.pid) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert session_processes(process.pid) == []
+    assert temporary_files(project, tmp_path) != []  # what the killed build left
+
+    build_project(project, workers=2)
+
+    assert leftovers(project) == []
+    assert temporary_files(project, tmp_path) == []
 
 
-def test_two_clean_builds_with_other_hash_seeds_times_and_workers_are_identical(
+@contextmanager
+def paused_build(project: Path, point: str) -> Iterator[subprocess.Popen[str]]:
+    """A CLI build with 2 workers, in a session of its own, stopped at ``point`` (see
+    tests/tooling/paused_build.py), its temporary files in ``system-tmp`` beside the
+    project. Whatever the test does, nothing of it is left running afterwards."""
+    system_tmp = project.parent / "system-tmp"
+    system_tmp.mkdir(exist_ok=True)
+    command = [sys.executable, "-m", "tests.tooling.paused_build", point]
+    command += ["--settings", str(project / "pelicanconf.py"), "--as-of", AS_OF.isoformat()]
+    process = subprocess.Popen(
+        [*command, "build", "--workers", "2"],
+        cwd=PROJECT_ROOT,
+        text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "TMPDIR": str(system_tmp)},
+        start_new_session=True,
+    )
+    try:
+        said = []
+        assert process.stderr is not None
+        while (line := process.stderr.readline()) and line.strip() != f"paused at {point}":
+            said.append(line)
+        assert line, f"the build ended before {point}:\n{''.join(said)}"
+        yield process
+    finally:
+        with suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+        process.communicate()
+
+
+def session_processes(session: int) -> list[int]:
+    """The processes still alive in ``session`` (a zombie has ended: it only waits for
+    its parent to collect its exit status)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        with suppress(OSError):
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            if int(fields[3]) == session and fields[0] != "Z":
+                found.append(int(stat.parent.name))
+    return found
+
+
+def temporary_files(project: Path, tmp_path: Path) -> list[str]:
+    """What builds left in the PDF step's temporary folder and in the system's."""
+    folders = [project / ".briefings-cache" / "pdf" / TEMPORARY_FOLDER, tmp_path / "system-tmp"]
+    return sorted(
+        path.relative_to(tmp_path).as_posix()
+        for folder in folders
+        if folder.is_dir()
+        for path in folder.iterdir()
+    )
+
+
+def test_two_clean_builds_in_other_folders_environments_and_seconds_are_identical(
     tmp_path: Path,
 ) -> None:
-    project = copy_project(tmp_path / "project")  # one copy: the working tree may change
+    """Everything the build could pick up from where, when and by whom it runs differs
+    between the two builds: folder, clock (over a second apart), time zone, locale,
+    ``SOURCE_DATE_EPOCH``, hash seed, home, user and worker count."""
+    turkish = turkish_locale(tmp_path / "locales")
+    environments = [
+        {"PYTHONHASHSEED": "1", "USER": "first"},
+        {
+            "PYTHONHASHSEED": "4242",
+            "USER": "second",
+            "TZ": "Pacific/Kiritimati",
+            "LANG": "tr_TR.UTF-8",
+            "LC_ALL": "tr_TR.UTF-8",
+            "LOCPATH": str(turkish),
+            "SOURCE_DATE_EPOCH": "1000000000",
+        },
+    ]
     outputs = []
-    for seed, workers in (("1", "2"), ("4242", "1")):
-        shutil.rmtree(project / ".briefings-cache", ignore_errors=True)
-        process = cli(project, "build", "--workers", workers, env={"PYTHONHASHSEED": seed})
+    started = 0.0
+    for name, workers, environment in zip(("a", "b"), ("2", "1"), environments, strict=True):
+        while time.time() < started + 1.5:  # the clocks of the two builds differ
+            time.sleep(0.1)
+        started = time.time()
+        project = copy_project(tmp_path / name / "project")
+        home = tmp_path / name / "home"
+        home.mkdir()
+        scrubbed = {"PATH": os.environ["PATH"], "HOME": str(home), **environment}
+        process = cli(project, "build", "--workers", workers, env=scrubbed, inherit_env=False)
         _, errors = process.communicate(timeout=900)
         assert process.returncode == 0, errors
         outputs.append(tree(project / "output"))
-        shutil.rmtree(project / "output")
 
-    assert outputs[0] == outputs[1]
+    assert outputs[0].keys() == outputs[1].keys()
+    assert [name for name in outputs[0] if outputs[0][name] != outputs[1][name]] == []
+
+
+def turkish_locale(folder: Path) -> Path:
+    """A compiled tr_TR.UTF-8 locale in ``folder``, for ``LOCPATH``: Turkish month names
+    and a dotless i, whatever locales the machine has installed."""
+    folder.mkdir(parents=True)
+    subprocess.run(
+        ["localedef", "-i", "tr_TR", "-f", "UTF-8", str(folder / "tr_TR.UTF-8")],
+        check=True,
+        capture_output=True,
+    )
+    probe = "import locale, datetime; locale.setlocale(locale.LC_ALL, ''); "
+    probe += "print(datetime.date(2026, 2, 1).strftime('%B'))"
+    month = subprocess.run(
+        [sys.executable, "-c", probe],
+        env={"LOCPATH": str(folder), "LC_ALL": "tr_TR.UTF-8"},
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    assert month == "Şubat"  # the locale works: a build that used it would show it
+    return folder
 
 
 def tree(root: Path) -> dict[str, bytes]:

@@ -18,6 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.build import BuildError, check, load_settings
+from generator.loading import LINK_HINT, LINK_REFUSED
 from tests.conftest import AS_OF, PROJECT, build_project, copy_project
 
 FIXTURES = Path(__file__).parent / "fixtures" / "checks"
@@ -32,7 +33,7 @@ def fixture_project(target: Path, case: str | None = None) -> Path:
         ignore = shutil.ignore_patterns("expected.txt")
         shutil.copytree(FIXTURES / case, target, dirs_exist_ok=True, ignore=ignore)
     shutil.copy2(PROJECT / "pelicanconf.py", target / "pelicanconf.py")
-    (target / "theme").symlink_to(PROJECT / "theme")
+    shutil.copytree(PROJECT / "theme", target / "theme")
     return target
 
 
@@ -91,6 +92,47 @@ def test_stale_age_follows_the_setting_and_acknowledged_figures_keep_their_marke
         "twelve-months": False,
         "acknowledged": True,
     }
+
+
+LINKED = [
+    "content",
+    "content/relationships/fi-is",
+    "content/relationships/fi-is/index.md",
+    "theme",
+    "theme/templates",
+    "theme/static/css/site.css",
+]
+
+
+@pytest.mark.parametrize("linked", LINKED)
+def test_a_symbolic_link_anywhere_in_content_or_theme_is_one_located_error(
+    tmp_path: Path, linked: str
+) -> None:
+    """A pull request links a folder or a file to the same files outside the project:
+    nothing it would read there is loaded, and the link is named where it stands."""
+    project = fixture_project(tmp_path / "project")
+    outside = tmp_path / "outside" / Path(linked).name
+    outside.parent.mkdir()
+    shutil.move(project / linked, outside)
+    (project / linked).symlink_to(outside)
+
+    assert check_lines(project) == [f"{linked}:1:1: error: {LINK_REFUSED} ({LINK_HINT})"]
+
+
+def test_a_build_with_a_linked_relationship_folder_publishes_nothing(tmp_path: Path) -> None:
+    project = fixture_project(tmp_path / "project")
+    folder = project / "content" / "relationships" / "fi-is"
+    outside = tmp_path / "outside"
+    shutil.move(folder, outside)
+    folder.symlink_to(outside)
+
+    with pytest.raises(BuildError) as refused:
+        build_project(project, pdf=False, workers=2)
+
+    assert [str(problem) for problem in refused.value.problems] == [
+        f"content/relationships/fi-is:1:1: error: {LINK_REFUSED} ({LINK_HINT})"
+    ]
+    assert not (project / "output").exists()
 
 
 # Hostile files: loading.py reports them (tests/test_loading.py pins its messages);
@@ -177,7 +219,7 @@ def mutable_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     project = tmp_path_factory.mktemp("mutable")
     shutil.copytree(PROJECT / "content", project / "content")
     shutil.copy2(PROJECT / "pelicanconf.py", project / "pelicanconf.py")
-    (project / "theme").symlink_to(PROJECT / "theme")
+    shutil.copytree(PROJECT / "theme", project / "theme")
     return project
 
 
@@ -298,8 +340,6 @@ def test_content_errors_are_reported_rather_than_a_page_that_failed_beside_them(
     tmp_path: Path,
 ) -> None:
     project = fixture_project(tmp_path, "unknown_ids")
-    (project / "theme").unlink()
-    shutil.copytree(PROJECT / "theme", project / "theme")
     template = project / "theme" / "templates" / "base.html"
     template.write_text(template.read_text(encoding="utf-8") + "{{ 1 / 0 }}")
 

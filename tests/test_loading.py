@@ -224,7 +224,8 @@ def test_symbolic_links_and_non_files_are_not_read(tmp_path: Path) -> None:
     link = tmp_path / "data.yaml"
     link.symlink_to(FIXTURES / "valid.yaml")
     assert [str(p) for p in read_yaml(link, display_path="data.yaml")[1]] == [
-        "data.yaml:1:1: error: symbolic links are not allowed in content"
+        "data.yaml:1:1: error: symbolic links are not allowed in content or the theme"
+        " (put the file or folder itself here)"
     ]
     assert [str(p) for p in read_yaml(tmp_path, display_path="folder")[1]] == [
         "folder:1:1: error: not a regular file"

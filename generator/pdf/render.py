@@ -19,14 +19,17 @@ their page counts) and joins the same pool's queue, so the workers never wait be
 the briefs and the books.
 
 Output is reproducible: dates come from the content (``metadata["created"]``), never
-from the clock, and the PDF file identifier is derived from the cache key (a book's
-from its content). Attachments
+from the clock, also the ones fontTools stamps into the font subsets it saves; and the
+PDF file identifier is derived from the cache key (a book's from its content).
+Workers die with the process that started them, and keep their temporary files in
+``temporary_dir`` (see :mod:`generator.children`). Attachments
 (``<link rel="attachment">``, ``<a rel="attachment">``) are never embedded: a briefing
 has no use for them and they would carry the clock's time.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import heapq
 import itertools
@@ -51,6 +54,7 @@ import weasyprint
 from weasyprint.logger import LOGGER as WEASYPRINT_LOGGER
 from weasyprint.pdf import VARIANTS
 
+from generator.children import end_with_parent, temporary_files_in
 from generator.pdf.artifacts import draw_margin_boxes_as_artifacts
 from generator.pdf.assembly import Part, assemble
 from generator.pdf.fetcher import ConfinedFetcher, RefusedURLError, check_site_url
@@ -63,9 +67,10 @@ REPRODUCIBLE_VARIANTS = frozenset(
     name for name in VARIANTS if name.startswith(("pdf/ua-", "pdf/a-"))
 )
 MANIFEST_NAME = "manifest.json"
+SOURCE_DATE_EPOCH = "SOURCE_DATE_EPOCH"
 NOT_EMBEDDED = "attachments are not embedded"
 # Bump when the rendering options below change, so that old cache entries stop matching.
-CACHE_FORMAT = 3
+CACHE_FORMAT = 4
 
 
 @dataclass(frozen=True)
@@ -130,6 +135,7 @@ def render_pdfs(
     progress: bool = False,
     variant: str = DEFAULT_VARIANT,
     prune: bool = True,
+    temporary_dir: Path | None = None,
 ) -> PdfReport:
     """Render ``jobs``, then each of ``later`` once what it waits for exists, to PDF,
     copying unchanged pages from ``cache_dir``.
@@ -143,6 +149,8 @@ def render_pdfs(
     WeasyPrint: ``"pdf/ua-1"`` (tagged, the default) or ``"pdf/a-3u"`` (archival, also
     tagged here), for example. ``prune`` forgets the cached PDFs of every other page
     of the site; a caller that renders the site in several calls prunes in the last.
+    ``temporary_dir`` receives the temporary files of the rendering (WeasyPrint's
+    font folders); by default they go to the system's temporary folder.
     """
     _check_arguments(jobs, site_dir, workers, variant)
     site = _Site(site_dir.resolve(), site_url.rstrip("/") + "/")
@@ -196,7 +204,8 @@ def render_pdfs(
         return to_render(_released(waiting, made, lost, report, site))
 
     count = min(workers or os.cpu_count() or 1, len(jobs) + len(later))
-    _render_all(to_render(jobs), finished, site, cache_dir, variant, count)
+    with temporary_files_in(temporary_dir):
+        _render_all(to_render(jobs), finished, site, cache_dir, variant, count, temporary_dir)
     for job in waiting:  # waits for a PDF no job makes
         report.failed.append(job.pdf_path)
         report.warnings.append(f"could not make {job.label}: nothing made what it needs")
@@ -275,11 +284,14 @@ def _render_all(
     cache_dir: Path,
     variant: str,
     workers: int,
+    temporary_dir: Path | None,
 ) -> None:
     """Render ``jobs`` and those ``finished`` returns for each outcome, until none is left,
     in this process (one worker) or in a pool of ``workers`` processes.
 
     Jobs are handed to the pool one per idle worker, in the order of :class:`_JobQueue`.
+    Pool workers end with this process and keep their temporary files in
+    ``temporary_dir``.
     """
     queue = _JobQueue(jobs)
     if workers == 1 or not jobs:
@@ -288,7 +300,13 @@ def _render_all(
         return
     # "spawn" starts clean interpreters: no state inherited from a threaded parent.
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+    pool = ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=context,
+        initializer=_start_worker,
+        initargs=(os.getpid(), temporary_dir),
+    )
+    with pool:
         running: dict[Future[_Outcome], PdfJob] = {}
         try:
             while queue or running:
@@ -342,6 +360,12 @@ def _html_size(job: PdfJob) -> int:
         return 0
 
 
+def _start_worker(parent_pid: int, temporary_dir: Path | None) -> None:
+    end_with_parent(parent_pid)
+    if temporary_dir is not None:
+        tempfile.tempdir = str(temporary_dir)
+
+
 def _stop_workers(pool: ProcessPoolExecutor) -> None:
     """Stop at once when interrupted: leaving the ``with`` block would otherwise wait for
     every queued page to be rendered first."""
@@ -359,7 +383,7 @@ def _render_job(job: PdfJob, site: _Site, cache_dir: Path, variant: str) -> _Out
     )
     try:
         html = job.html_path.read_bytes()
-        with _weasyprint_messages() as messages:
+        with _weasyprint_messages() as messages, _content_clock(job.metadata.get("created")):
             page = weasyprint.HTML(
                 string=html, base_url=urljoin(site.url, job.url), url_fetcher=fetcher
             )
@@ -422,6 +446,28 @@ def _drop_attachments(page: weasyprint.HTML, document: Any, fetcher: ConfinedFet
             ("external" if kind == "attachment" else kind, target, *rest)
             for kind, target, *rest in pdf_page.links
         ]
+
+
+@contextmanager
+def _content_clock(created: str | None) -> Iterator[None]:
+    """Stamp the content's date, not the clock, into the fonts saved while rendering.
+
+    WeasyPrint turns the WOFF fonts of the print stylesheet into TrueType with fontTools,
+    whose ``save`` writes the current time into the font's ``head`` table (embedded in
+    the PDF) unless ``SOURCE_DATE_EPOCH`` says otherwise: so it says the content's date
+    (midnight UTC of ``created``, else the epoch), whatever the caller's environment.
+    """
+    day = dt.date.fromisoformat(created) if created else dt.date(1970, 1, 1)
+    stamp = dt.datetime.combine(day, dt.time(), dt.UTC)
+    previous = os.environ.get(SOURCE_DATE_EPOCH)
+    os.environ[SOURCE_DATE_EPOCH] = str(int(stamp.timestamp()))
+    try:
+        yield
+    finally:
+        if previous is None:
+            del os.environ[SOURCE_DATE_EPOCH]
+        else:
+            os.environ[SOURCE_DATE_EPOCH] = previous
 
 
 @contextmanager

@@ -19,12 +19,12 @@ file the author can fix; a book whose brief failed is not made, and says why.
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Collection, Mapping
 from functools import partial
 from pathlib import Path
 from typing import Any
 
+from generator.children import run_folder
 from generator.pdf.assembly import Part, book_page_numbers, page_count
 from generator.pdf.books import (
     BookPlan,
@@ -36,6 +36,9 @@ from generator.pdf.books import (
 from generator.pdf.render import LaterJob, PdfJob, PdfReport, render_pdfs
 from generator.site import Briefing, Site
 
+TEMPORARY_FOLDER = "tmp"
+"""Under the PDF cache: each run's temporary files (book front matters, WeasyPrint's
+fonts), in a folder removed when the run ends or, if it was killed, by the next run."""
 UNKNOWN_SITE_URL = "https://briefings.invalid/"
 """Where PDFs say the site lives when ``SITEURL_CANONICAL`` is not set: a reserved name
 that never resolves, rather than a path on the machine that built them."""
@@ -62,14 +65,14 @@ def render_site_pdfs(
         for briefing in site.briefings
         if wanted is None or briefing.pdf_url in wanted
     ]
-    with tempfile.TemporaryDirectory(prefix="briefings-books-") as scratch:
+    with run_folder(cache_dir / TEMPORARY_FOLDER) as scratch:
         counts: dict[Path, int] = {}
         books = [
             LaterJob(
                 label=plan.url,
                 pdf_path=site_dir / plan.url,
                 after=tuple(site_dir / b.pdf_url for b in plan.briefings),
-                make=partial(_book_job, plan, site, site_dir, Path(scratch), settings, counts),
+                make=partial(_book_job, plan, site, site_dir, scratch, settings, counts),
             )
             for plan in plans
         ]
@@ -82,6 +85,7 @@ def render_site_pdfs(
             workers=workers,
             progress=progress,
             variant=settings["BRIEFINGS_PDF_VARIANT"],
+            temporary_dir=scratch,
         )
 
 
