@@ -1,51 +1,87 @@
-"""The Markdown renderer and its two extensions, against a real (small) site.
+"""Our Markdown, pinned by fixture files: tests/fixtures/markdown/, one file per concern.
 
-Each file under ``tests/fixtures/markdown/`` holds cases in markdown-it-py's fixture
-format: a description, then the Markdown and the exact HTML, each ended by a line ``.``.
-The text is rendered as the narrative of the relationship ``fi-is`` of the corpus in
-``tests/fixtures/checks/base``, with a second source from ``tests/fixtures/markdown``.
+Content is untrusted: a narrative can hold raw HTML, on-handlers and ``javascript:``
+links, and none of it may reach a page as markup. Each fixture file is in the format of
+markdown-it-py's tests/test_port/fixtures: a title, then the input and the exact HTML
+expected, each between lines holding a single dot. They are rendered by the real
+renderer (:func:`generator.markdown.render`) against the synthetic registries in
+tests/fixtures/markdown/content/. tests/test_hostile_content.py puts the same kinds of
+input through a real build.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import shutil
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 from markdown_it.utils import read_fixture_file
 
-from generator.build import check, load_settings
 from generator.markdown import Heading, MarkdownLink, Rendered, render
-from generator.site import PageLinks, Site, SourceList, url_for
+from generator.site import PageLinks, Site, SourceList, load_site
 from tests.conftest import AS_OF
-from tests.test_checks import fixture_project
+from tests.tooling.markup import unsafe_markup
 
 FIXTURES = Path(__file__).parent / "fixtures" / "markdown"
+HOSTILE_FILES = ("raw_html.md", "unsafe_links.md", "autolinks.md")
+"""The fixtures of hostile input: whatever their expected HTML says, it must be harmless."""
 CASES = [
-    pytest.param(text, html, id=f"{path.stem}:{line}")
-    for path in sorted(FIXTURES.glob("*.md"))
-    for line, _, text, html in read_fixture_file(path)
+    pytest.param(name, title, text, expected, id=f"{name}:{line + 1}")
+    for name in sorted(path.name for path in FIXTURES.glob("*.md"))
+    for line, title, text, expected in read_fixture_file(FIXTURES / name)
 ]
+PAGE_URL = "relationships/fi-is/"
+"""Where the fixtures are rendered as if they stood, for the relative links they make."""
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Site:
-    project = fixture_project(tmp_path_factory.mktemp("markdown"))
-    shutil.copytree(FIXTURES / "content", project / "content", dirs_exist_ok=True)
-    site, problems = check(load_settings(project / "pelicanconf.py", {"BRIEFINGS_AS_OF": AS_OF}))
-    assert [str(problem) for problem in problems] == []
+def site() -> Site:
+    site, problems = load_site(
+        FIXTURES / "content", {"BRIEFINGS_AS_OF": AS_OF, "BRIEFINGS_WORKERS": 1}, FIXTURES
+    )
+    assert problems == []
     return site
 
 
 def narrative(site: Site, text: str) -> Rendered:
-    sources = SourceList(site.corpus.sources)
-    return render(text, PageLinks(site, url_for("relationship", "fi-is"), sources))
+    """``text`` rendered as the narrative of the page at ``PAGE_URL``, with its own list
+    of sources."""
+    return render(text, PageLinks(site, PAGE_URL, SourceList(site.corpus.sources)))
 
 
-@pytest.mark.parametrize(("text", "html"), CASES)
-def test_markdown_renders_as_its_fixture_says(site: Site, text: str, html: str) -> None:
-    assert narrative(site, text).html == html
+def rendered(site: Site, text: str) -> str:
+    """``text`` as the page at ``PAGE_URL`` shows it."""
+    return narrative(site, text).html
+
+
+def test_every_fixture_file_holds_cases() -> None:
+    files = {path.name for path in FIXTURES.glob("*.md")}
+    assert set(HOSTILE_FILES) <= files
+    assert {case.values[0] for case in CASES} == files
+
+
+@pytest.mark.parametrize(("name", "title", "text", "expected"), CASES)
+def test_markdown_renders_as_its_fixture_says(
+    site: Site, name: str, title: str, text: str, expected: str
+) -> None:
+    assert rendered(site, text).rstrip() == expected.rstrip(), title
+
+
+@pytest.mark.parametrize(
+    ("name", "title", "text", "expected"),
+    [case for case in CASES if case.values[0] in HOSTILE_FILES],
+)
+def test_hostile_markdown_renders_no_script_handler_or_unsafe_address(
+    site: Site, name: str, title: str, text: str, expected: str
+) -> None:
+    """Read back by an HTML parser, in case an expected output is ever rewritten."""
+    document = BeautifulSoup(rendered(site, text), "html.parser")
+    assert unsafe_markup(document) == [], title
+    assert document.find(["iframe", "object", "embed", "form", "meta", "base", "style"]) is None
+
+
+# What the checks read from a render: problems, headings, links, code
 
 
 def test_unknown_references_and_citations_are_located_at_their_line_and_column(
@@ -55,9 +91,9 @@ def test_unknown_references_and_citations_are_located_at_their_line_and_column(
         "## Overview\n"
         "\n"
         "A paragraph that starts here and\n"
-        "[[person:nobody]] opens its second line [@report-2026].\n"
+        "[[person:nobody]] opens its second line [@report-a].\n"
         "\n"
-        "> Quoted: [@nowhere; @report-2026] and [[planet:mars|Mars]]\n"
+        "> Quoted: [@nowhere; @report-a] and [[planet:mars|Mars]]\n"
     )
 
     problems = [
@@ -68,7 +104,7 @@ def test_unknown_references_and_citations_are_located_at_their_line_and_column(
     assert problems == [
         (4, 1, 'unknown reference "person:nobody"'),
         (6, 11, 'citation of unknown source "nowhere"'),
-        (6, 40, 'unknown reference "planet:mars"'),
+        (6, 37, 'unknown reference "planet:mars"'),
     ]
 
 
@@ -83,7 +119,7 @@ def test_problems_carry_a_hint_on_how_to_fix_them(site: Site) -> None:
 
 
 def test_a_citation_written_over_two_lines_is_located_at_its_paragraph(site: Site) -> None:
-    text = "Intro.\n\nFirst line\nthen [@report-2026;\n@nowhere] end.\n"
+    text = "Intro.\n\nFirst line\nthen [@report-a;\n@nowhere] end.\n"
 
     problems = narrative(site, text).problems
 
@@ -93,7 +129,7 @@ def test_a_citation_written_over_two_lines_is_located_at_its_paragraph(site: Sit
 
 
 def test_a_text_without_mistakes_has_no_problems(site: Site) -> None:
-    rendered = narrative(site, "[[person:makinen]] [@report-2026]\n\n## Trade\n")
+    rendered = narrative(site, "[[person:makinen]] [@report-a]\n\n## Trade\n")
 
     assert rendered.problems == []
 
@@ -125,7 +161,7 @@ def test_what_the_checks_share_from_a_render_cannot_be_changed(site: Site) -> No
 
 
 def test_headings_are_listed_with_their_level_anchor_and_plain_text(site: Site) -> None:
-    text = "# Title\n\n## Trade and *energy* [@report-2026]\n\n### Gas\n\n#### Detail\n"
+    text = "# Title\n\n## Trade and *energy* [@report-a]\n\n### Gas\n\n#### Detail\n"
 
     assert narrative(site, text).headings == [
         Heading(2, "trade-and-energy", "Trade and energy"),

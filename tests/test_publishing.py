@@ -1,32 +1,91 @@
-"""Publishing a build: the staging folder, the atomic swap, the lock and hard links.
+"""Publishing a build (generator/publishing.py): the previous site is never lost.
 
-These run the real file-system calls on small trees; the builds that use them are
-tested in test_build_robustness.py.
+``publish`` exchanges the staging folder and ``output/`` in one ``renameat2`` call, or,
+where the kernel or file system cannot, renames ``output/`` to a retired name and then
+the staging folder to ``output/``. A build killed between those two renames leaves no
+``output/`` at all; the next build restores the retired site before anything else.
+
+This machine can exchange, so the two-rename path and the restore never run in an
+ordinary build. The unit tests make the exchange unavailable (as ``_exchange`` reports
+on such a system) and lay out by hand exactly what a kill between the renames leaves;
+the build tests then run real builds of a small synthetic project (benchmarks/corpus.py,
+marked SYNTHETIC) over that state, and over a build that fails after its pages were
+written.
+
+Between them, the file-system calls themselves on small trees: the exchange, hard links
+to unchanged files, the staging folder, the lock and SIGTERM.
 """
 
 from __future__ import annotations
 
 import fcntl
 import os
+import secrets
 import shutil
 import signal
 import subprocess
+import tempfile
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import jinja2
 import pytest
 
+from benchmarks.corpus import edit_relationship, relationships, write_project
 from generator import publishing
+from generator.build import BuildError
+from generator.last_build import output_digest
 from generator.publishing import (
     COMPARE_CHUNK,
     exclusive_output,
     interruptible,
     publish,
+    retired_prefix,
     reuse_unchanged_files,
     staging_folder,
+    staging_prefix,
 )
+from tests.conftest import build_project
+
+RELATIONSHIPS = 2
+EDITED = relationships(RELATIONSHIPS)[0]
+
+
+def write_site(folder: Path, files: dict[str, str]) -> Path:
+    for name, text in files.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+def read_site(folder: Path) -> dict[str, str]:
+    return {
+        path.relative_to(folder).as_posix(): path.read_text(encoding="utf-8")
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
+def beside(output: Path) -> list[str]:
+    """What is left beside ``output/``: staging and retired folders, nothing else."""
+    prefixes = (staging_prefix(output), retired_prefix(output))
+    return sorted(path.name for path in output.parent.iterdir() if path.name.startswith(prefixes))
+
+
+def new_staging(output: Path) -> Path:
+    return Path(tempfile.mkdtemp(prefix=staging_prefix(output), dir=output.parent))
+
+
+def interrupt_between_the_two_renames(output: Path, new_site: dict[str, str]) -> Path:
+    """Leave what a build killed inside the two-rename ``publish`` leaves: the previous
+    site renamed to a retired name, the new one complete in its staging folder, and no
+    ``output/``. Returns the retired folder."""
+    write_site(new_staging(output), new_site)
+    retired = output.with_name(f"{retired_prefix(output)}{secrets.token_hex(4)}")
+    output.rename(retired)
+    return retired
 
 
 def write_tree(root: Path, files: dict[str, str | bytes]) -> Path:
@@ -48,8 +107,84 @@ def tree(root: Path) -> dict[str, bytes]:
     }
 
 
-def beside(output: Path) -> list[str]:
+def everything_beside(output: Path) -> list[str]:
     return sorted(path.name for path in output.parent.iterdir() if path != output)
+
+
+PREVIOUS = {"index.html": "previous home", "same.html": "unchanged", "gone.html": "removed"}
+NEW = {"index.html": "new home", "same.html": "unchanged", "added/index.html": "added"}
+
+
+@pytest.fixture
+def no_exchange(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The system cannot exchange two paths, as ``_exchange`` reports where renameat2 or
+    RENAME_EXCHANGE is missing (old kernels, some network and FUSE file systems)."""
+    monkeypatch.setattr(publishing, "_exchange", lambda first, second: False)
+
+
+def test_publish_exchanges_staging_and_output_and_removes_the_previous_site(
+    tmp_path: Path,
+) -> None:
+    output = write_site(tmp_path / "output", PREVIOUS)
+    staging = write_site(new_staging(output), NEW)
+
+    publish(staging, output)
+
+    assert read_site(output) == NEW
+    assert beside(output) == []
+
+
+@pytest.mark.usefixtures("no_exchange")
+def test_publish_without_an_atomic_exchange_renames_twice_and_removes_the_previous_site(
+    tmp_path: Path,
+) -> None:
+    output = write_site(tmp_path / "output", PREVIOUS)
+    staging = write_site(new_staging(output), NEW)
+
+    publish(staging, output)
+
+    assert read_site(output) == NEW
+    assert beside(output) == []
+
+
+@pytest.mark.usefixtures("no_exchange")
+def test_publish_without_an_atomic_exchange_twice_in_a_row_keeps_the_last_site(
+    tmp_path: Path,
+) -> None:
+    output = write_site(tmp_path / "output", PREVIOUS)
+    publish(write_site(new_staging(output), NEW), output)
+
+    publish(write_site(new_staging(output), {"index.html": "third"}), output)
+
+    assert read_site(output) == {"index.html": "third"}
+    assert beside(output) == []
+
+
+def test_a_site_retired_by_an_interrupted_swap_is_restored_when_output_is_next_locked(
+    tmp_path: Path,
+) -> None:
+    output = write_site(tmp_path / "output", PREVIOUS)
+    interrupt_between_the_two_renames(output, NEW)
+    assert not output.exists()
+
+    with exclusive_output(output):
+        assert read_site(output) == PREVIOUS
+        assert beside(output) == []
+
+
+def test_a_retired_site_left_beside_a_published_one_is_removed_not_restored(
+    tmp_path: Path,
+) -> None:
+    """Killed after both renames, before the retired site was deleted."""
+    output = write_site(tmp_path / "output", NEW)
+    write_site(output.with_name(f"{retired_prefix(output)}{secrets.token_hex(4)}"), PREVIOUS)
+
+    with exclusive_output(output):
+        assert read_site(output) == NEW
+        assert beside(output) == []
+
+
+# The file-system calls themselves, on small trees
 
 
 @pytest.fixture(params=[0o022, 0o027])
@@ -79,26 +214,11 @@ def test_the_first_publish_renames_staging_into_place(tmp_path: Path) -> None:
     publish(staging, output)
 
     assert tree(output) == {"index.html": b"new"}
-    assert beside(output) == []
+    assert everything_beside(output) == []
 
 
-def test_publish_replaces_the_previous_site_whole_and_leaves_nothing_beside_it(
-    tmp_path: Path,
-) -> None:
-    output = write_tree(tmp_path / "output", {"index.html": "old", "gone.html": "old"})
-    staging = write_tree(tmp_path / ".output-staging-x", {"index.html": "new", "a/b.css": "b"})
-
-    publish(staging, output)
-
-    assert tree(output) == {"index.html": b"new", "a/b.css": b"b"}
-    assert beside(output) == []
-
-
-def test_publish_without_an_exchange_call_renames_twice_with_the_same_result(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """As on a kernel or file system that cannot exchange two paths in one call."""
-    monkeypatch.setattr(publishing, "_exchange", lambda first, second: False)
+@pytest.mark.usefixtures("no_exchange")
+def test_without_an_exchange_call_unchanged_files_still_keep_their_inodes(tmp_path: Path) -> None:
     output = write_tree(tmp_path / "output", {"index.html": "old", "same.css": "same"})
     staging = write_tree(tmp_path / ".output-staging-x", {"index.html": "new", "same.css": "same"})
     kept = (output / "same.css").stat().st_ino
@@ -107,7 +227,6 @@ def test_publish_without_an_exchange_call_renames_twice_with_the_same_result(
 
     assert tree(output) == {"index.html": b"new", "same.css": b"same"}
     assert (output / "same.css").stat().st_ino == kept
-    assert beside(output) == []
 
 
 def test_publish_takes_paths_relative_to_the_working_folder(
@@ -120,7 +239,7 @@ def test_publish_takes_paths_relative_to_the_working_folder(
     publish(Path(".output-staging-x"), Path("output"))
 
     assert tree(tmp_path / "output") == {"index.html": b"new"}
-    assert beside(tmp_path / "output") == []
+    assert everything_beside(tmp_path / "output") == []
 
 
 def test_a_previous_site_that_cannot_be_deleted_is_left_behind_without_an_error(
@@ -132,11 +251,11 @@ def test_a_previous_site_that_cannot_be_deleted_is_left_behind_without_an_error(
         publish(staging, output)
 
         assert tree(output) == {"index.html": b"new"}
-        (left,) = beside(output)
+        (left,) = everything_beside(output)
         assert tree(tmp_path / left) == {"stuck.html": b"stuck"}
 
         with exclusive_output(output):  # the next build tries again, and goes on
-            assert beside(output) == sorted([left, ".output.lock"])
+            assert everything_beside(output) == sorted([left, ".output.lock"])
 
 
 def test_the_exchange_call_swaps_two_folders(tmp_path: Path) -> None:
@@ -289,7 +408,7 @@ def test_a_published_staging_folder_is_not_an_error_to_remove(tmp_path: Path) ->
         publish(staging, output)
 
     assert tree(output) == {"page.html": b"x"}
-    assert beside(output) == []
+    assert everything_beside(output) == []
 
 
 def test_the_output_lock_is_held_inside_and_released_after(tmp_path: Path) -> None:
@@ -304,15 +423,16 @@ def test_the_output_lock_is_held_inside_and_released_after(tmp_path: Path) -> No
         fcntl.flock(other, fcntl.LOCK_EX | fcntl.LOCK_NB)
 
 
-def test_the_lock_clears_what_killed_builds_left_and_keeps_the_output(tmp_path: Path) -> None:
+def test_the_lock_clears_staging_folders_of_killed_builds_of_this_output_only(
+    tmp_path: Path,
+) -> None:
     output = write_tree(tmp_path / "output", {"index.html": "current"})
     write_tree(tmp_path / ".output-staging-abc", {"index.html": "half"})
-    write_tree(tmp_path / ".output-old-1234", {"index.html": "retired"})
     write_tree(tmp_path / ".other-staging-abc", {"index.html": "another output's"})
 
     with exclusive_output(output):
         assert tree(output) == {"index.html": b"current"}
-        assert beside(output) == [".other-staging-abc", ".output.lock"]
+        assert everything_beside(output) == [".other-staging-abc", ".output.lock"]
 
 
 def test_sigterm_inside_interruptible_stops_the_build_like_ctrl_c() -> None:
@@ -345,3 +465,76 @@ def test_interruptible_leaves_signals_alone_outside_the_main_thread() -> None:
 
     assert failures == []
     assert signal.getsignal(signal.SIGTERM) is handler
+
+
+# Real builds over an interrupted swap, and a build that fails late
+
+
+@pytest.fixture(scope="module")
+def reference(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """A built synthetic project; each test builds a copy of it."""
+    project = write_project(tmp_path_factory.mktemp("publishing") / "site", RELATIONSHIPS)
+    build_project(project, pdf=False, workers=2)
+    yield project
+
+
+def copy_of(reference: Path, target: Path) -> Path:
+    return Path(shutil.copytree(reference, target / "site", symlinks=True))
+
+
+def test_a_build_after_a_kill_between_the_two_renames_publishes_the_new_site(
+    reference: Path, tmp_path: Path
+) -> None:
+    project = copy_of(reference, tmp_path)
+    output = project / "output"
+    interrupt_between_the_two_renames(output, {"index.html": "the killed build's site"})
+    edit_relationship(project / "content", EDITED, "published after the kill")
+
+    build_project(project, pdf=False, workers=2)
+
+    page = output / "relationships" / EDITED.slug / "index.html"
+    assert "synthetic edit: published after the kill" in page.read_text(encoding="utf-8")
+    assert "the killed build's site" not in (output / "index.html").read_text(encoding="utf-8")
+    assert beside(output) == []
+
+
+def test_a_failing_build_after_a_kill_between_the_two_renames_leaves_the_previous_site(
+    reference: Path, tmp_path: Path
+) -> None:
+    """The previous site is never lost: not even when the build after the kill fails."""
+    project = copy_of(reference, tmp_path)
+    output = project / "output"
+    before = output_digest(output)
+    interrupt_between_the_two_renames(output, {"index.html": "the killed build's site"})
+    data = project / "content" / "relationships" / EDITED.slug / "data.yaml"
+    data.write_text(data.read_text(encoding="utf-8") + "\nfigures_typo: []\n", encoding="utf-8")
+
+    with pytest.raises(BuildError, match="nothing was published"):
+        build_project(project, pdf=False, workers=2)
+
+    assert output_digest(output) == before
+    assert beside(output) == []
+
+
+def test_a_build_failing_in_the_pdf_step_after_its_pages_were_written_leaves_output_as_it_was(
+    reference: Path, tmp_path: Path
+) -> None:
+    """The briefing books' template is used only by the PDF step, which runs once every
+    page is written into the staging folder: a mistake in it fails the build there."""
+    project = copy_of(reference, tmp_path)
+    output = project / "output"
+    before = output_digest(output)
+    edit_relationship(project / "content", EDITED, "never published")
+    book = project / "theme" / "templates" / "print" / "book.html"
+    book.write_text(
+        book.read_text(encoding="utf-8").replace("{{ book.title }}", "{{ book.no_such_field }}"),
+        encoding="utf-8",
+    )
+
+    with pytest.raises(jinja2.UndefinedError, match="no_such_field"):
+        build_project(project, workers=2)
+
+    rendered_briefs = list((project / ".briefings-cache" / "pdf").glob("*.pdf"))
+    assert rendered_briefs, "the build failed before the PDF step: no brief was rendered"
+    assert output_digest(output) == before
+    assert beside(output) == []
