@@ -15,8 +15,10 @@ from generator.loading import (
     MAX_FILE_BYTES,
     MarkdownDocument,
     YamlDocument,
+    parses_remembered,
     read_markdown,
     read_yaml,
+    remember_parses,
 )
 from generator.problems import Problem
 
@@ -383,3 +385,73 @@ def test_any_bytes_give_problems_never_an_exception(content: bytes) -> None:
             path = Path(directory) / name
             path.write_bytes(content)
             assert_located_or_read(reader(path))
+
+
+# Limits, positions and remembered parses, to the byte and the column
+
+
+def test_a_file_of_exactly_the_size_limit_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "limit.yaml"
+    path.write_text("a: " + "x" * (MAX_FILE_BYTES - 4) + "\n")
+    assert path.stat().st_size == MAX_FILE_BYTES
+
+    document, problems = read_yaml(path)
+
+    assert problems == []
+    assert document is not None and len(document.data["a"]) == MAX_FILE_BYTES - 4
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (
+            b"\ntitle: caf\xe9\n",
+            "x.yaml:2:11: error: invalid UTF-8: byte 0xe9 cannot appear here"
+            " (save the file as UTF-8)",
+        ),
+        (
+            b"\ntitle: ok\nsummary: bell \x07 here\n",
+            "x.yaml:3:15: error: character U+0007 is not allowed in YAML (remove it)",
+        ),
+    ],
+    ids=["invalid-utf8", "control-character"],
+)
+def test_a_leading_blank_line_counts_in_the_line_of_a_bad_character(
+    tmp_path: Path, content: bytes, expected: str
+) -> None:
+    path = tmp_path / "x.yaml"
+    path.write_bytes(content)
+
+    assert [str(problem) for problem in read_yaml(path, display_path="x.yaml")[1]] == [expected]
+
+
+def test_values_are_located_where_they_are_written() -> None:
+    document = read_data("valid.yaml")
+
+    assert document.locate(("events", 0, "date"), value=True) == (3, 11)
+    assert document.locate(("mechanisms", 0, "name"), value=True) == (10, 11)
+    assert document.locate(("events", 0, "sources", 1), value=True) == (5, 32)
+    # a missing field is located at the key of the nearest ancestor, not at a value
+    assert document.locate(("events", 0, "summary"), value=True) == (3, 5)
+
+
+def test_remembered_parses_are_reused_until_the_text_changes(tmp_path: Path) -> None:
+    data, narrative = tmp_path / "data.yaml", tmp_path / "index.md"
+    data.write_text("title: first\n")
+    narrative.write_text("---\ntitle: first\n---\nBody.\n")
+    remember_parses(True)
+    try:
+        assert parses_remembered()
+        first, again = read_yaml(data)[0], read_yaml(data)[0]
+        front, front_again = read_markdown(narrative)[0], read_markdown(narrative)[0]
+        data.write_text("title: second\n")
+        changed = read_yaml(data)[0]
+    finally:
+        remember_parses(False)
+
+    assert first is not None and again is first
+    assert front is not None and front_again is not None
+    assert front_again.front_matter is front.front_matter
+    assert changed is not None and changed.data == {"title": "second"}
+    assert not parses_remembered()
+    assert read_yaml(data)[0] is not read_yaml(data)[0]
