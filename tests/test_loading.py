@@ -455,3 +455,20 @@ def test_remembered_parses_are_reused_until_the_text_changes(tmp_path: Path) -> 
     assert changed is not None and changed.data == {"title": "second"}
     assert not parses_remembered()
     assert read_yaml(data)[0] is not read_yaml(data)[0]
+
+
+@pytest.mark.parametrize(
+    "directives",
+    ["%YAML 1.2\n", "%TAG !e! tag:example.org,2026:\n", "%YAML 1.1\n%TAG !e! tag:x.org,2026:\n"],
+    ids=["version", "tag", "both"],
+)
+def test_each_kind_of_directive_is_refused(tmp_path: Path, directives: str) -> None:
+    path = tmp_path / "x.yaml"
+    path.write_text(directives + "---\na: 1\n")
+
+    document, problems = read_yaml(path, display_path="x.yaml")
+
+    assert document is None
+    assert [str(problem) for problem in problems] == [
+        "x.yaml:1:1: error: YAML directives such as %YAML are not allowed"
+    ]
