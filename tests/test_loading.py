@@ -472,3 +472,14 @@ def test_each_kind_of_directive_is_refused(tmp_path: Path, directives: str) -> N
     assert [str(problem) for problem in problems] == [
         "x.yaml:1:1: error: YAML directives such as %YAML are not allowed"
     ]
+
+
+def test_plain_true_and_false_are_booleans_in_their_three_spellings(tmp_path: Path) -> None:
+    path = tmp_path / "x.yaml"
+    path.write_text("values: [true, True, TRUE, false, False, FALSE]\n")
+
+    document, problems = read_yaml(path)
+
+    assert problems == []
+    assert document is not None
+    assert document.data == {"values": [True, True, True, False, False, False]}
