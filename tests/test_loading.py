@@ -390,15 +390,20 @@ def test_any_bytes_give_problems_never_an_exception(content: bytes) -> None:
 # Limits, positions and remembered parses, to the byte and the column
 
 
-def test_a_file_of_exactly_the_size_limit_is_read(tmp_path: Path) -> None:
+def test_a_file_of_exactly_256_kib_is_read_and_one_byte_more_is_not(tmp_path: Path) -> None:
     path = tmp_path / "limit.yaml"
-    path.write_text("a: " + "x" * (MAX_FILE_BYTES - 4) + "\n")
-    assert path.stat().st_size == MAX_FILE_BYTES
+    path.write_text("a: " + "x" * (256 * 1024 - 4) + "\n")
+    assert path.stat().st_size == 256 * 1024
 
     document, problems = read_yaml(path)
+    with path.open("a") as more:
+        more.write(" ")
 
     assert problems == []
-    assert document is not None and len(document.data["a"]) == MAX_FILE_BYTES - 4
+    assert document is not None and len(document.data["a"]) == 256 * 1024 - 4
+    assert [str(p) for p in read_yaml(path, display_path="x.yaml")[1]] == [
+        "x.yaml:1:1: error: file is larger than 256 KiB (split it into smaller files)"
+    ]
 
 
 @pytest.mark.parametrize(
@@ -413,8 +418,12 @@ def test_a_file_of_exactly_the_size_limit_is_read(tmp_path: Path) -> None:
             b"\ntitle: ok\nsummary: bell \x07 here\n",
             "x.yaml:3:15: error: character U+0007 is not allowed in YAML (remove it)",
         ),
+        (
+            b"\nsummary: \x07\n",
+            "x.yaml:2:10: error: character U+0007 is not allowed in YAML (remove it)",
+        ),
     ],
-    ids=["invalid-utf8", "control-character"],
+    ids=["invalid-utf8", "control-character", "control-character-on-line-2"],
 )
 def test_a_leading_blank_line_counts_in_the_line_of_a_bad_character(
     tmp_path: Path, content: bytes, expected: str
