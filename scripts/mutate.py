@@ -9,8 +9,8 @@ workers, the PDF worker pool and ``briefings`` run as a command.
 Each lane is a copy of the working tree under ``.mutation/`` with a Cosmic Ray worker
 serving it on loopback; every mutant of a module is handed to whichever lane is free,
 and the lanes' ``PYTHONPATH`` makes even a subprocess import the lane's code. Before a
-module's mutants run, its tests must pass on the unchanged code and fail when the
-module cannot be imported (or they would not be testing it at all).
+module's mutants run, its tests must pass on the unchanged code and fail when every
+function of the module raises (or they would not be testing it at all).
 
 The sessions (``.mutation/*.sqlite``, kept out of git) hold every result; the report
 at the end lists each survivor with its file, line and diff. See docs/testing.md.
