@@ -108,6 +108,15 @@ def test_unknown_references_and_citations_are_located_at_their_line_and_column(
     ]
 
 
+def test_every_unknown_source_of_a_citation_is_reported(site: Site) -> None:
+    problems = narrative(site, "See [@nowhere; @report-a; @elsewhere].").problems
+
+    assert [(p.line, p.column, p.message) for p in problems] == [
+        (1, 5, 'citation of unknown source "nowhere"'),
+        (1, 5, 'citation of unknown source "elsewhere"'),
+    ]
+
+
 def test_problems_carry_a_hint_on_how_to_fix_them(site: Site) -> None:
     problems = narrative(site, "[[person:nobody]] [@nowhere]").problems
 
