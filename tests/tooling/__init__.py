@@ -5,6 +5,7 @@
   Playwright, and what a page visit did (console errors, failed and external requests),
   axe-core accessibility checks and screenshots.
 - `tests.tooling.pdf`: qpdf structure checks, text extraction and page rendering (poppler).
+- `tests.tooling.markup`: scripts, on-handlers and code-running addresses in parsed HTML.
 
 Each check returns a list (or None) of human-readable problems that the caller asserts to
 be empty, so a failing test prints what is wrong. The tools are installed by `make test`:
