@@ -135,6 +135,9 @@ def _repeated_ids(document: YamlDocument, key: str) -> Iterator[tuple[Path, str,
 
 
 def _repeated_items(data: Any, path: Path = ()) -> Iterator[tuple[Path, str, str]]:
+    """Each repeat in a list of ids or codes. Other items under such a name are walked as
+    structure: ``mechanisms.yaml`` and ``organizations.yaml`` hold their entries under
+    ``mechanisms:`` and ``organizations:``."""
     if isinstance(data, dict):
         for key, value in data.items():
             if key in ID_LISTS and isinstance(value, list):
@@ -144,6 +147,8 @@ def _repeated_items(data: Any, path: Path = ()) -> Iterator[tuple[Path, str, str
                         yield (*path, key, index), key, item
                     elif isinstance(item, str):
                         seen.add(item)
+                    else:
+                        yield from _repeated_items(item, (*path, key, index))
             else:
                 yield from _repeated_items(value, (*path, key))
     elif isinstance(data, list):

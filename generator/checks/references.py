@@ -1,4 +1,5 @@
-"""Every id a content file names must exist: sources, people, mechanisms, topics."""
+"""Every id a content file names must exist: sources, people, mechanisms, organizations,
+topics, an agreement's event, and the entities of ``[[kind:id]]`` references."""
 
 from __future__ import annotations
 
@@ -112,6 +113,13 @@ def _raw_ids(document: YamlDocument | None, key: str) -> set[str]:
 
 
 def _references(data: Any, path: KeyPath = ()) -> Iterator[tuple[KeyPath, str, str]]:
+    """Every id under a reference field, with its key path and kind.
+
+    A reference field holds an id or a list of ids; anything else under such a name is
+    walked as structure: ``mechanisms.yaml`` and ``organizations.yaml`` hold their
+    entries under ``mechanisms:`` and ``organizations:``, the names of two of the front
+    matter's reference fields.
+    """
     if isinstance(data, dict):
         for key, value in data.items():
             kind = REFERENCE_FIELDS.get(key)
@@ -121,6 +129,8 @@ def _references(data: Any, path: KeyPath = ()) -> Iterator[tuple[KeyPath, str, s
                 for index, item in enumerate(value):
                     if isinstance(item, str):
                         yield (*path, key, index), kind, item
+                    else:
+                        yield from _references(item, (*path, key, index))
             else:
                 yield from _references(value, (*path, key))
     elif isinstance(data, list):
