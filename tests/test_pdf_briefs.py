@@ -28,6 +28,7 @@ from generator.build import check, load_settings
 from generator.pdf import PdfJob, render_pdfs
 from generator.site import Briefing, Site
 from tests.conftest import AS_OF, PROJECT, BuiltSite, build_project, copy_project
+from tests.tooling.citations import narrative_markers, text_before_citations
 from tests.tooling.loopback import CountingServer
 from tests.tooling.pdf import pdf_text, qpdf_check, render_page_png
 from tests.tooling.pdf_structure import (
@@ -318,6 +319,31 @@ def test_citations_jump_to_numbered_endnotes_that_print_their_urls(
             assert f"source-{number}" in cited, (brief.slug, number)
             if source.url:
                 assert str(source.url) in text, (brief.slug, source.url)
+
+
+def test_citation_markers_print_the_numbers_of_the_numbered_sources(
+    briefs: list[Brief],
+) -> None:
+    """Every marker holds numbers, and together they are the numbers of the source list:
+    a marker that lost its number still links and is labelled, but prints ``[]``."""
+    for brief in briefs:
+        markers = re.findall(r"\[([\d,]*)\]", flat("".join(pages_text(brief.pdf))))
+        assert all(markers), (brief.slug, markers)
+        printed = {int(number) for marker in markers for number in marker.split(",")}
+        assert printed == {number for number, _ in brief.briefing.sources}, brief.slug
+
+
+def test_narrative_citations_print_their_source_numbers_after_their_sentences(
+    briefs: list[Brief],
+) -> None:
+    for brief in briefs:
+        narrative = BeautifulSoup(brief.page.read_text(encoding="utf-8"), "html.parser")
+        before = text_before_citations(narrative.select_one("section.narrative"))
+        expected = narrative_markers(brief.briefing)
+        assert before and len(before) == len(expected), brief.slug
+        text = flat("".join(pages_text(brief.pdf)))
+        for sentence_end, marker in zip(before, expected, strict=True):
+            assert sentence_end + flat(marker) in text, (brief.slug, sentence_end, marker)
 
 
 def test_charts_print_as_vector_drawings_with_real_text(briefs: list[Brief]) -> None:

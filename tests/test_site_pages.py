@@ -8,6 +8,7 @@ Türkiye–Uzbekistan briefings and the people and mechanisms they cite.
 from __future__ import annotations
 
 import posixpath
+import re
 from collections import deque
 from collections.abc import Iterator
 from functools import cache
@@ -17,14 +18,15 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from generator.build import BuildResult, build, load_settings
+from generator.build import BuildResult, build, check, load_settings
 from generator.charts import series_chart
 from generator.entities import office_when
 from generator.model.registries import Office
 from generator.model.relationships import Series
-from generator.site import relative_url
+from generator.site import Site, relative_url
 from generator.timeline import timeline_url
 from tests.conftest import AS_OF, BuiltSite, copy_project
+from tests.tooling.citations import MARKER, narrative_markers
 from tests.tooling.vnu import validate_html
 
 KZ_TR = "relationships/kz-tr/"
@@ -165,6 +167,43 @@ def test_every_citation_on_every_page_points_into_its_source_list(built_site: Bu
         listed = {li.get("id") for li in document.select("section.sources ol > li")}
         for link in document.select('a[href^="#source-"]'):
             assert link["href"].removeprefix("#") in listed, page
+
+
+@pytest.fixture(scope="module")
+def shipped(built_site: BuiltSite) -> Site:
+    """The content the shared build was made from, loaded as the build loads it."""
+    settings = load_settings(built_site.root.parent / "pelicanconf.py", {"BRIEFINGS_AS_OF": AS_OF})
+    return check(settings)[0]
+
+
+def test_narrative_citations_show_the_numbers_of_their_sources(
+    built_site: BuiltSite, shipped: Site
+) -> None:
+    """The link and its accessible label are not enough: a reader sees the number."""
+    for briefing in shipped.briefings:
+        narrative = soup(built_site, f"{briefing.url}index.html").select_one("section.narrative")
+        shown = [marker.get_text() for marker in narrative.select("sup.cite")]
+        assert shown == narrative_markers(briefing), briefing.slug
+        assert shown, f"{briefing.slug} cites no source in its narrative"
+
+
+def test_every_citation_shows_its_numbers_between_brackets_as_the_source_list_numbers_them(
+    built_site: BuiltSite,
+) -> None:
+    shown_outside_narratives = 0
+    for page in built_site.html_files():
+        document = _parse(page)
+        listed = [li.get("id") for li in document.select("section.sources ol > li")]
+        assert listed == [f"source-{number}" for number in range(1, len(listed) + 1)], page
+        for marker in document.select("sup.cite"):
+            text = marker.get_text()
+            numbers = re.fullmatch(MARKER, text)
+            assert numbers, f"{page}: citation marker {text!r}"
+            links = marker.select("a")
+            assert [a.get_text() for a in links] == numbers.group(1).split(", "), page
+            assert [a["href"] for a in links] == [f"#source-{a.get_text()}" for a in links]
+            shown_outside_narratives += marker.find_parent("section", class_="narrative") is None
+    assert shown_outside_narratives, "no figure, event or table cites a source"
 
 
 def test_relationship_page_has_every_section_with_permalinks(built_site: BuiltSite) -> None:

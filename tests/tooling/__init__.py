@@ -6,6 +6,7 @@
   axe-core accessibility checks and screenshots.
 - `tests.tooling.pdf`: qpdf structure checks, text extraction and page rendering (poppler).
 - `tests.tooling.markup`: scripts, on-handlers and code-running addresses in parsed HTML.
+- `tests.tooling.citations`: the citation markers a narrative must show, from its content.
 
 Each check returns a list (or None) of human-readable problems that the caller asserts to
 be empty, so a failing test prints what is wrong. The tools are installed by `make test`:
