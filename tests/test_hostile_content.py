@@ -23,6 +23,8 @@ from bs4 import BeautifulSoup
 from tests.conftest import PROJECT, build_project
 from tests.tooling.markup import unsafe_markup
 
+pytestmark = pytest.mark.slow
+
 FIXTURE = Path(__file__).parent / "fixtures" / "hostile" / "content"
 SCRIPTS_IN_DATA = sorted(
     {
