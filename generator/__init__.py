@@ -6,12 +6,13 @@
 from pelican import signals
 
 from .feeds import keep_article_updates
-from .pages import get_generators
+from .pages import escape_by_default, get_generators
 from .reader import add_reader, forget_disabled_readers
 
 
 def register() -> None:
     signals.readers_init.connect(add_reader)
+    signals.generator_init.connect(escape_by_default)
     signals.generator_init.connect(forget_disabled_readers)
     signals.get_generators.connect(get_generators)
     signals.article_generator_finalized.connect(keep_article_updates)

@@ -22,6 +22,10 @@ from pathlib import Path
 
 PR_SET_PDEATHSIG = 1
 LOCK_SUFFIX = ".lock"
+try:  # looked up here, not in a freshly forked child, where dlopen could deadlock
+    _prctl = ctypes.CDLL(None, use_errno=True).prctl
+except (OSError, AttributeError):  # not Linux
+    _prctl = None
 
 
 def end_with_parent(parent_pid: int) -> None:
@@ -30,11 +34,9 @@ def end_with_parent(parent_pid: int) -> None:
 
     Linux only (``prctl``); elsewhere this does nothing. Call it first thing in the child.
     """
-    try:
-        prctl = ctypes.CDLL(None, use_errno=True).prctl
-    except (OSError, AttributeError):
+    if _prctl is None:
         return
-    prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    _prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
     if os.getppid() != parent_pid:  # the parent died before the request was made
         os._exit(1)
 

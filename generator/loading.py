@@ -40,10 +40,10 @@ except ImportError:  # PyYAML built without libyaml: ruamel.yaml parses everythi
 from .problems import Problem, error
 
 MAX_FILE_BYTES = 256 * 1024
-LINK_REFUSED = "symbolic links are not allowed in content or the theme"
-LINK_HINT = "put the file or folder itself here"
 """Content files are a few kilobytes; the pure-Python parser takes seconds past this."""
 MAX_DEPTH = 50
+LINK_REFUSED = "symbolic links are not allowed in content or the theme"
+LINK_HINT = "put the file or folder itself here"
 
 Location = tuple[int, int]
 

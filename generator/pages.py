@@ -55,6 +55,16 @@ def link(context: Context, url: str) -> str:
     return f"{base}/{target}"
 
 
+def escape_by_default(generator: Generator) -> None:
+    """Make every template Pelican renders escape what it prints, unless it is marked
+    safe (``Markup``, such as the rendered narratives and charts).
+
+    Content is untrusted, and any text from it (a title, a summary, a name) can hold
+    ``<script>``; Pelican's Jinja environment does not escape by default.
+    """
+    generator.env.autoescape = True
+
+
 class BriefingsGenerator(Generator):
     """Writes the home page, a page per relationship, country, person, mechanism,
     organization and topic, lists of each, the timeline, what is upcoming, comparisons,

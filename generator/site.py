@@ -15,6 +15,8 @@ from functools import cache, cached_property, partial
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
+from markupsafe import Markup
+
 from . import formatting
 from .charts import Chart, series_chart
 from .corpus import Corpus, Relationship, display_path, load_corpus
@@ -199,7 +201,7 @@ class Briefing:
     relationship: Relationship
     url: str
     pdf_url: str
-    html: str
+    html: Markup
     headings: list[Heading]
     narrative: Rendered
     """The narrative rendered once, with the links and code lines the checks look at."""

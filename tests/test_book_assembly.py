@@ -111,3 +111,46 @@ def test_the_same_parts_give_the_same_bytes(tmp_path: Path) -> None:
         books.append(out.getvalue())
 
     assert books[0] == books[1]
+
+
+def with_a_table(path: Path) -> None:
+    """Give the PDF at ``path`` a table of one header and one data cell naming it, by the
+    ID ``h`` (which every part made so has), and its ID tree."""
+    with pikepdf.open(path, allow_overwriting_input=True) as pdf:
+        document = pdf.Root.StructTreeRoot.K
+        table = pdf.make_indirect(Dictionary(Type=Name.StructElem, S=Name.Table, P=document))
+        row = pdf.make_indirect(Dictionary(Type=Name.StructElem, S=Name.TR, P=table))
+        header = pdf.make_indirect(
+            Dictionary(Type=Name.StructElem, S=Name.TH, P=row, ID=String("h"))
+        )
+        cell = Dictionary(O=Name.Table, Headers=Array([String("h")]))
+        data = pdf.make_indirect(Dictionary(Type=Name.StructElem, S=Name.TD, P=row, A=cell))
+        row.K = Array([header, data])
+        table.K = Array([row])
+        document.K.append(table)
+        pdf.Root.StructTreeRoot.IDTree = Dictionary(Names=Array([String("h"), header]))
+        pdf.save(path, deterministic_id=True)
+
+
+def test_element_ids_of_each_part_get_its_prefix_and_the_headers_naming_them_too(
+    tmp_path: Path,
+) -> None:
+    parts = [Part(tmp_path / f"{n}.pdf", f"Part {n}", f"part-{n}") for n in range(2)]
+    for part in parts:
+        tagged_pdf(part.pdf, "A part")
+        with_a_table(part.pdf)
+    book = tmp_path / "book.pdf"
+    with book.open("wb") as out:
+        assemble(tagged_pdf(None, "Front"), parts, out)
+
+    assert qpdf_check(book) is None
+    with pikepdf.open(book) as pdf:
+        ids = dict(pikepdf.NameTree(pdf.Root.StructTreeRoot.IDTree).items())
+        assert sorted(ids) == ["part-0--h", "part-1--h"]
+        for identifier, header in ids.items():
+            assert header.S == Name.TH and str(header.ID) == identifier
+            data = header.P.K[1]
+            assert [str(name) for name in data.A.Headers] == [identifier]
+    for part in parts:  # the parts' own files are left as they were
+        with pikepdf.open(part.pdf) as pdf:
+            assert list(pikepdf.NameTree(pdf.Root.StructTreeRoot.IDTree).keys()) == ["h"]

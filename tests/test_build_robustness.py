@@ -11,6 +11,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
@@ -29,6 +30,8 @@ from tests.conftest import AS_OF, build_project, copy_project
 from tests.conftest import PROJECT as PROJECT_ROOT
 
 pytestmark = pytest.mark.slow
+PAUSE_DEADLINE = 600
+"""Seconds a paused build may take to reach its point, on however busy a machine."""
 
 RELATIONSHIPS = 3
 CLI = [sys.executable, "-c", "import sys; from generator.cli import main; sys.exit(main())"]
@@ -211,7 +214,8 @@ def test_workers_end_when_the_build_is_killed_alone_and_the_next_build_cleans_up
 def paused_build(project: Path, point: str) -> Iterator[subprocess.Popen[str]]:
     """A CLI build with 2 workers, in a session of its own, stopped at ``point`` (see
     tests/tooling/paused_build.py), its temporary files in ``system-tmp`` beside the
-    project. Whatever the test does, nothing of it is left running afterwards."""
+    project. A build that never gets there is stopped after ``PAUSE_DEADLINE`` seconds;
+    whatever the test does, nothing of it is left running afterwards."""
     system_tmp = project.parent / "system-tmp"
     system_tmp.mkdir(exist_ok=True)
     command = [sys.executable, "-m", "tests.tooling.paused_build", point]
@@ -220,22 +224,30 @@ def paused_build(project: Path, point: str) -> Iterator[subprocess.Popen[str]]:
         [*command, "build", "--workers", "2"],
         cwd=PROJECT_ROOT,
         text=True,
-        stdout=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         env={**os.environ, "TMPDIR": str(system_tmp)},
         start_new_session=True,
     )
+    give_up = threading.Timer(PAUSE_DEADLINE, stop_session, [process.pid])
+    give_up.start()
     try:
         said = []
         assert process.stderr is not None
         while (line := process.stderr.readline()) and line.strip() != f"paused at {point}":
             said.append(line)
-        assert line, f"the build ended before {point}:\n{''.join(said)}"
+        give_up.cancel()
+        assert line, f"the build did not reach {point}:\n{''.join(said)}"
         yield process
     finally:
-        with suppress(ProcessLookupError):
-            os.killpg(process.pid, signal.SIGKILL)
+        give_up.cancel()
+        stop_session(process.pid)
         process.communicate()
+
+
+def stop_session(session: int) -> None:
+    with suppress(ProcessLookupError):
+        os.killpg(session, signal.SIGKILL)
 
 
 def session_processes(session: int) -> list[int]:

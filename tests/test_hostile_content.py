@@ -1,15 +1,18 @@
 """Content that tries to run code in the pages built from it, through a real build.
 
 Content is untrusted. tests/fixtures/hostile/content/ is a small synthetic corpus whose
-narrative and update hold raw HTML, on-handlers and ``javascript:`` links in every form
-tests/fixtures/markdown/ pins for the renderer, and whose pages folder holds HTML and
-reStructuredText files, formats whose Pelican readers pass markup through. It is built
-with real Pelican (no PDFs: WeasyPrint runs no script) and every page is read back
-with an HTML parser: the hostile input must be on the page as text, never as markup.
+narrative and update hold raw HTML, on-handlers and ``javascript:`` links in the forms
+tests/fixtures/markdown/ pins for the renderer, whose YAML text fields (titles,
+summaries, names, places, notes, in the registries, the data file and the front
+matters) each hold a ``<script>`` naming the field, and whose pages folder holds HTML
+and reStructuredText files, formats whose Pelican readers pass markup through. It is
+built with real Pelican (no PDFs: WeasyPrint runs no script) and every page is read
+back with an HTML parser: the hostile input must be on the page as text, never markup.
 """
 
 from __future__ import annotations
 
+import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,7 +23,18 @@ from bs4 import BeautifulSoup
 from tests.conftest import PROJECT, build_project
 from tests.tooling.markup import unsafe_markup
 
+pytestmark = pytest.mark.slow
+
 FIXTURE = Path(__file__).parent / "fixtures" / "hostile" / "content"
+SCRIPTS_IN_DATA = sorted(
+    {
+        match.group()
+        for path in [*FIXTURE.rglob("*.yaml"), *FIXTURE.rglob("*.md")]
+        for match in re.finditer(r'<script>alert\("[^"]+"\)</script>', path.read_text("utf-8"))
+    }
+)
+"""Each ``<script>`` the corpus writes into a YAML field or a front matter (its label
+names the field), and into its Markdown."""
 
 
 @pytest.fixture(scope="module")
@@ -28,7 +42,7 @@ def output(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     project = tmp_path_factory.mktemp("hostile")
     shutil.copytree(FIXTURE, project / "content")
     shutil.copy2(PROJECT / "pelicanconf.py", project / "pelicanconf.py")
-    (project / "theme").symlink_to(PROJECT / "theme")
+    shutil.copytree(PROJECT / "theme", project / "theme")
     yield build_project(project, pdf=False, workers=2).output_dir
 
 
@@ -53,6 +67,16 @@ def test_a_hostile_update_shows_as_text_with_no_script_handler_or_unsafe_link(
     document = page(output, "updates/synthetic-hostile")
     assert '<script>alert("update")</script>' in document.get_text()
     assert unsafe_markup(document) == []
+
+
+def test_hostile_text_in_every_data_field_shows_as_text_on_some_page(output: Path) -> None:
+    """Titles, summaries, names, places, notes: any text from the content is escaped."""
+    texts = [
+        BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser").get_text()
+        for path in output.rglob("*.html")
+    ]
+    assert len(SCRIPTS_IN_DATA) > 20
+    assert [script for script in SCRIPTS_IN_DATA if not any(script in t for t in texts)] == []
 
 
 def test_pages_in_formats_that_pass_markup_through_are_not_published(output: Path) -> None:

@@ -482,6 +482,7 @@ def copy_of(reference: Path, target: Path) -> Path:
     return Path(shutil.copytree(reference, target / "site", symlinks=True))
 
 
+@pytest.mark.slow
 def test_a_build_after_a_kill_between_the_two_renames_publishes_the_new_site(
     reference: Path, tmp_path: Path
 ) -> None:
@@ -498,6 +499,7 @@ def test_a_build_after_a_kill_between_the_two_renames_publishes_the_new_site(
     assert beside(output) == []
 
 
+@pytest.mark.slow
 def test_a_failing_build_after_a_kill_between_the_two_renames_leaves_the_previous_site(
     reference: Path, tmp_path: Path
 ) -> None:
@@ -516,6 +518,7 @@ def test_a_failing_build_after_a_kill_between_the_two_renames_leaves_the_previou
     assert beside(output) == []
 
 
+@pytest.mark.slow
 def test_a_build_failing_in_the_pdf_step_after_its_pages_were_written_leaves_output_as_it_was(
     reference: Path, tmp_path: Path
 ) -> None:

@@ -21,6 +21,8 @@ import pytest
 from benchmarks.corpus import SyntheticRelationship, edit_relationship, relationships, write_project
 from tests.conftest import build_project
 
+pytestmark = pytest.mark.slow
+
 RELATIONSHIPS = 2
 EDITED = relationships(RELATIONSHIPS)[0]
 

@@ -11,6 +11,7 @@ from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
+from markupsafe import Markup
 from mdit_py_plugins.anchors import anchors_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
@@ -65,7 +66,9 @@ class Rendered:
     """A document rendered once, with what the checks need from its parse, so no rule
     parses it again; the tokens themselves are not kept, they weigh more than the page."""
 
-    html: str
+    html: Markup
+    """Safe to print as it is: raw HTML in the text is escaped, unsafe links are refused,
+    and our extensions escape what they take from the content."""
     headings: list[Heading] = field(default_factory=list)
     problems: list[MarkdownProblem] = field(default_factory=list)
     links: list[MarkdownLink] = field(default_factory=list)
@@ -105,7 +108,7 @@ def render(text: str, context: MarkdownContext) -> Rendered:
     lines = text.splitlines() if env["problems"] else []
     problems = [_locate(lines, *found) for found in env["problems"]]
     return Rendered(
-        html=html,
+        html=Markup(html),
         headings=_headings(tokens),
         problems=problems,
         links=list(_links(tokens)),

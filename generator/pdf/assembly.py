@@ -15,7 +15,9 @@ What a merge of PDFs usually loses is kept:
 - **Tags.** Each part's structure elements hang under the book's ``/Document`` element
   (the front matter's); the marked-content numbers of its pages (``/StructParents``,
   an annotation's ``/StructParent``) move up by an offset, and one parent tree maps
-  them all to the copied elements.
+  them all to the copied elements. Element IDs get the part's prefix, as destinations
+  do, and so do the table cells' ``/Headers`` that name them, so two parts' IDs never
+  meet; one ID tree finds them all.
 - **Links.** A part's named destinations get the part's prefix (``kz-tr--source-1``),
   and so do the link annotations that name them, so a citation in one part never jumps
   into another part's endnotes. The name ``kz-tr`` alone is the part's first page: the
@@ -127,6 +129,7 @@ class _Book:
         self.next_key = 0
         self.role_map: dict[str, bytes] = {}
         self.destinations: dict[str, bytes] = {}
+        self.ids: dict[str, bytes] = {}
         self.outline: list[_Entry] = []
         self.front_pages = 0
         self.front_catalog: dict[str, bytes] = {}
@@ -154,6 +157,8 @@ class _Book:
             skip={"/Pages", "/StructTreeRoot", "/Names", "/Outlines", "/PageLabels", "/Dests"},
         )
         self._add_structure(source, root, copier, 0)
+        for identifier, element in _identified_elements(root, ""):
+            self.ids[identifier] = copier.value(element)
         for name, destination in _named_destinations(source):
             self.destinations[name] = copier.value(destination)
         with source.open_outline() as outline:
@@ -164,8 +169,7 @@ class _Book:
 
     def add_part(self, source: Pdf, part: Part) -> None:
         root = source.Root.StructTreeRoot
-        if "/IDTree" in root:
-            raise ValueError("parts with structure element IDs (/IDTree) cannot be merged")
+        identified = _identified_elements(root, f"{part.anchor}{SEPARATOR}")
         top = [kid for element in _as_list(root.K) for kid in _top_level(element)]
         documents = [e for e in _as_list(root.K) if e.get("/S") == Name.Document]
         copier = self._copier(source, *documents)
@@ -175,6 +179,8 @@ class _Book:
         self._copy_pages(source, copier, names, offset)
         self.document_kids += [copier.value(element) for element in top]
         self._add_structure(source, root, copier, offset)
+        for identifier, element in identified:
+            self.ids[identifier] = copier.value(element)
         for name, destination in _named_destinations(source):
             self.destinations[names[name]] = copier.value(destination)
         first_page = _page_top(self.pages[first], source.pages[0])
@@ -228,15 +234,12 @@ class _Book:
     def finish(self) -> None:
         """Write what spans the parts, then the cross-reference stream."""
         writer = self.writer
-        # A name tree's keys are in byte order (ISO 32000-1, 7.9.6).
-        names = sorted(self.destinations.items(), key=lambda item: item[0].encode())
-        names_array = b" ".join(_string(name) + b" " + value for name, value in names)
         catalog = {
             **self.front_catalog,
             "/Type": b"/Catalog",
             "/Pages": _ref(self.pages_tree),
             "/StructTreeRoot": _ref(self.structure_root),
-            "/Names": b"<</Dests <</Names [" + names_array + b"]>>>>",
+            "/Names": b"<</Dests " + _name_tree(self.destinations) + b">>",
             "/PageLabels": b"<</Nums [0 <</S /r>> %d <</S /D>>]>>" % self.front_pages,
         }
         if self.outline:
@@ -260,6 +263,8 @@ class _Book:
         }
         if self.role_map:
             structure_root["/RoleMap"] = _dictionary(self.role_map)
+        if self.ids:
+            structure_root["/IDTree"] = _name_tree(self.ids)
         writer.put(self.structure_root, _dictionary(structure_root))
         document = {
             **self.front_document,
@@ -468,6 +473,12 @@ def _name(key: str) -> bytes:
     return bytes(Name(key).unparse())
 
 
+def _name_tree(entries: dict[str, bytes]) -> bytes:
+    """A name tree of one node; its keys are in byte order (ISO 32000-1, 7.9.6)."""
+    names = sorted(entries.items(), key=lambda item: item[0].encode())
+    return b"<</Names [" + b" ".join(_string(name) + b" " + value for name, value in names) + b"]>>"
+
+
 def _ref(number: int) -> bytes:
     return b"%d 0 R" % number
 
@@ -493,6 +504,30 @@ def _top_level(element: Dictionary) -> list[Dictionary]:
     if element.get("/S") == Name.Document:
         return [kid for kid in _as_list(element.get("/K")) if isinstance(kid, Dictionary)]
     return [element]
+
+
+def _identified_elements(root: Dictionary, prefix: str) -> list[tuple[str, Dictionary]]:
+    """The structure elements with an ID, each with its ID in the book: ``prefix`` put
+    before it, in memory (the part's file is never written), and before each name in a
+    table cell's ``/Headers``. Only a tree with an ID tree has IDs to find."""
+    if "/IDTree" not in root:
+        return []
+    found, pending = [], [root]
+    while pending:
+        node = pending.pop()
+        for kid in _as_list(node.get("/K")):
+            if not isinstance(kid, Dictionary) or "/S" not in kid:
+                continue  # marked content and annotations
+            if "/ID" in kid:
+                kid.ID = String(prefix + str(kid.ID))
+                found.append((str(kid.ID), kid))
+            for attributes in _as_list(kid.get("/A")):
+                if prefix and isinstance(attributes, Dictionary) and "/Headers" in attributes:
+                    attributes.Headers = Array(
+                        [String(prefix + str(name)) for name in _as_list(attributes.Headers)]
+                    )
+            pending.append(kid)
+    return found
 
 
 def _as_list(value: pikepdf.Object | None) -> list[pikepdf.Object]:

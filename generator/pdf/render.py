@@ -59,6 +59,7 @@ from generator.pdf.artifacts import draw_margin_boxes_as_artifacts
 from generator.pdf.assembly import Part, assemble
 from generator.pdf.fetcher import ConfinedFetcher, RefusedURLError, check_site_url
 from generator.pdf.fonts import FontDecodingFetcher
+from generator.pdf.structure import complete_tables
 
 METADATA_KEYS = frozenset({"title", "author", "subject", "keywords", "lang", "created"})
 DEFAULT_VARIANT = "pdf/ua-1"
@@ -70,7 +71,7 @@ MANIFEST_NAME = "manifest.json"
 SOURCE_DATE_EPOCH = "SOURCE_DATE_EPOCH"
 NOT_EMBEDDED = "attachments are not embedded"
 # Bump when the rendering options below change, so that old cache entries stop matching.
-CACHE_FORMAT = 4
+CACHE_FORMAT = 5
 
 
 @dataclass(frozen=True)
@@ -394,6 +395,7 @@ def _render_job(job: PdfJob, site: _Site, cache_dir: Path, variant: str) -> _Out
             pdf = document.write_pdf(
                 pdf_variant=variant, pdf_tags=True, pdf_identifier=key[:32].encode()
             )
+            pdf = complete_tables(pdf, document)
         cached = cache_dir / f"{key}.pdf"
         with _atomic_file(cached) as file:
             if job.parts:

@@ -12,6 +12,7 @@ the machine is, instead of racing the build with a guess:
 
 from __future__ import annotations
 
+import signal
 import sys
 import time
 from collections.abc import Callable
@@ -46,5 +47,8 @@ def hold_at(point: str) -> None:
 
 
 if __name__ == "__main__":
+    # As in a terminal: a shell that starts jobs in the background (CI's may) makes them
+    # ignore Ctrl-C, and Python then never turns SIGINT into KeyboardInterrupt.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     hold_at(sys.argv[1])
     sys.exit(main(sys.argv[2:]))
