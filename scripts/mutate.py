@@ -56,7 +56,7 @@ MODULES: dict[str, list[str]] = {
         "-k",
         "fetcher or hostile",
     ],
-    "generator/publishing.py": ["tests/test_publishing.py", "-k", "not (a_build or failing_build)"],
+    "generator/publishing.py": ["tests/test_publishing.py", "-m", "not slow"],
     "generator/last_build.py": ["tests/test_last_build.py"],
     "generator/checks/references.py": ["tests/test_checks.py", "-k", "mistake or base_corpus"],
 }
