@@ -42,13 +42,19 @@ mutate: $(TEST_STAMP)
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
 
+# --no-deps: the lock files hold every dependency, pinned with its hashes; left to resolve,
+# pip 23 asks the index again for a dependency named with extras (weasyprint's
+# fonttools[woff]), takes its newest release and refuses it as unpinned. pip check then
+# makes sure the lock was complete.
 $(STAMP): requirements.lock pyproject.toml | $(VENV)/bin/python
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --require-hashes -r requirements.lock
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	$(BIN)/python -m pip check
 	touch $@
 
 $(TEST_STAMP): requirements-test.lock $(STAMP)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements-test.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --require-hashes -r requirements-test.lock
+	$(BIN)/python -m pip check
 	touch $@
 
 $(NODE_STAMP): package.json package-lock.json
