@@ -122,22 +122,12 @@ def no_exchange(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(publishing, "_exchange", lambda first, second: False)
 
 
-def test_publish_exchanges_staging_and_output_and_removes_the_previous_site(
-    tmp_path: Path,
+@pytest.mark.parametrize("exchange", [True, False], ids=["atomic-exchange", "two-renames"])
+def test_publish_replaces_output_and_removes_the_previous_site(
+    tmp_path: Path, request: pytest.FixtureRequest, exchange: bool
 ) -> None:
-    output = write_site(tmp_path / "output", PREVIOUS)
-    staging = write_site(new_staging(output), NEW)
-
-    publish(staging, output)
-
-    assert read_site(output) == NEW
-    assert beside(output) == []
-
-
-@pytest.mark.usefixtures("no_exchange")
-def test_publish_without_an_atomic_exchange_renames_twice_and_removes_the_previous_site(
-    tmp_path: Path,
-) -> None:
+    if not exchange:
+        request.getfixturevalue("no_exchange")
     output = write_site(tmp_path / "output", PREVIOUS)
     staging = write_site(new_staging(output), NEW)
 
