@@ -28,6 +28,7 @@ from generator.pdf.site_pdfs import TEMPORARY_FOLDER
 from generator.shards import Shard, merge_shard_caches
 from tests.conftest import AS_OF, build_project, copy_project
 from tests.conftest import PROJECT as PROJECT_ROOT
+from tests.tooling.trees import tree
 
 pytestmark = pytest.mark.slow
 PAUSE_DEADLINE = 600
@@ -331,14 +332,6 @@ def turkish_locale(folder: Path) -> Path:
     ).stdout.strip()
     assert month == "Şubat"  # the locale works: a build that used it would show it
     return folder
-
-
-def tree(root: Path) -> dict[str, bytes]:
-    return {
-        path.relative_to(root).as_posix(): path.read_bytes()
-        for path in sorted(root.rglob("*"))
-        if path.is_file()
-    }
 
 
 def test_shards_merged_equal_an_unsharded_build(reference: Reference, tmp_path: Path) -> None:

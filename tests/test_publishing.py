@@ -48,6 +48,7 @@ from generator.publishing import (
     staging_prefix,
 )
 from tests.conftest import build_project
+from tests.tooling.trees import tree
 
 RELATIONSHIPS = 2
 EDITED = relationships(RELATIONSHIPS)[0]
@@ -97,14 +98,6 @@ def write_tree(root: Path, files: dict[str, str | bytes]) -> Path:
         else:
             path.write_bytes(content)
     return root
-
-
-def tree(root: Path) -> dict[str, bytes]:
-    return {
-        path.relative_to(root).as_posix(): path.read_bytes()
-        for path in sorted(root.rglob("*"))
-        if path.is_file()
-    }
 
 
 def everything_beside(output: Path) -> list[str]:

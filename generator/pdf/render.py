@@ -205,8 +205,7 @@ def render_pdfs(
         return to_render(_released(waiting, made, lost, report, site))
 
     count = min(workers or os.cpu_count() or 1, len(jobs) + len(later))
-    with temporary_files_in(temporary_dir):
-        _render_all(to_render(jobs), finished, site, cache_dir, variant, count, temporary_dir)
+    _render_all(to_render(jobs), finished, site, cache_dir, variant, count, temporary_dir)
     for job in waiting:  # waits for a PDF no job makes
         report.failed.append(job.pdf_path)
         report.warnings.append(f"could not make {job.label}: nothing made what it needs")
@@ -296,8 +295,9 @@ def _render_all(
     """
     queue = _JobQueue(jobs)
     if workers == 1 or not jobs:
-        while queue:
-            queue.extend(finished(_render_job(queue.pop(), site, cache_dir, variant)))
+        with temporary_files_in(temporary_dir):
+            while queue:
+                queue.extend(finished(_render_job(queue.pop(), site, cache_dir, variant)))
         return
     # "spawn" starts clean interpreters: no state inherited from a threaded parent.
     context = multiprocessing.get_context("spawn")
