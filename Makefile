@@ -34,7 +34,7 @@ bench: $(TEST_STAMP)
 	$(BIN)/python -m benchmarks.run --n $(N)
 
 # Mutation testing of the modules listed in scripts/mutate.py, JOBS mutants at a time;
-# too slow for `make test` (docs/testing.md). `make mutate MUTATE=generator/loading.py`
+# too slow for `make test` (docs/testing.md). `make mutate MUTATE=generator/content/loading.py`
 # tests one module.
 mutate: $(TEST_STAMP)
 	$(BIN)/python scripts/mutate.py --jobs $(JOBS) $(MUTATE)

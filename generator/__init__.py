@@ -5,9 +5,9 @@
 
 from pelican import signals
 
-from .feeds import keep_article_updates
-from .pages import escape_by_default, get_generators
-from .reader import add_reader, forget_disabled_readers
+from generator.outputs.feeds import keep_article_updates
+from generator.pages.generator import escape_by_default, get_generators
+from generator.pages.reader import add_reader, forget_disabled_readers
 
 
 def register() -> None:

@@ -13,12 +13,12 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from . import scaffold
-from .build import BuildError, build, cache_path, check, load_settings
-from .problems import Problem, as_json
-from .serve import ServeError, serve
-from .settings import SettingsError
-from .shards import Shard, merge_shard_caches
+from generator import scaffold
+from generator.engine.build import BuildError, build, cache_path, check, load_settings
+from generator.pdf.shards import Shard, merge_shard_caches
+from generator.problems import Problem, as_json
+from generator.serve import ServeError, serve
+from generator.settings import SettingsError
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_FAILURE = 0, 1, 2
 

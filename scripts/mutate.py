@@ -41,24 +41,28 @@ WORK = PROJECT / ".mutation"
 BIN = Path(sys.executable).parent
 
 MODULES: dict[str, list[str]] = {
-    "generator/loading.py": [
-        "tests/test_loading.py",
-        "tests/test_checks.py",
+    "generator/content/loading.py": [
+        "tests/content/test_loading.py",
+        "tests/checks/test_checks.py",
         "-k",
         "test_loading or symbolic_link_anywhere or hostile_files_are_each",
     ],
-    "generator/markdown/render.py": ["tests/test_markdown.py"],
-    "generator/markdown/references.py": ["tests/test_markdown.py"],
-    "generator/markdown/citations.py": ["tests/test_markdown.py"],
+    "generator/markdown/render.py": ["tests/markdown/test_markdown.py"],
+    "generator/markdown/references.py": ["tests/markdown/test_markdown.py"],
+    "generator/markdown/citations.py": ["tests/markdown/test_markdown.py"],
     "generator/pdf/fetcher.py": [
-        "tests/test_fetcher.py",
-        "tests/test_pdf_step.py",
+        "tests/pdf/test_fetcher.py",
+        "tests/pdf/test_pdf_step.py",
         "-k",
         "fetcher or hostile",
     ],
-    "generator/publishing.py": ["tests/test_publishing.py", "-m", "not slow"],
-    "generator/last_build.py": ["tests/test_last_build.py"],
-    "generator/checks/references.py": ["tests/test_checks.py", "-k", "mistake or base_corpus"],
+    "generator/engine/publishing.py": ["tests/engine/test_publishing.py", "-m", "not slow"],
+    "generator/engine/last_build.py": ["tests/engine/test_last_build.py"],
+    "generator/checks/references.py": [
+        "tests/checks/test_checks.py",
+        "-k",
+        "mistake or base_corpus",
+    ],
 }
 """Each module and the pytest arguments choosing the tests that exercise it: fixture and
 unit tests, never a build of the whole site with its PDFs."""
@@ -112,19 +116,19 @@ class Equivalent:
 
 EQUIVALENT = [
     Equivalent(
-        "generator/publishing.py",
+        "generator/engine/publishing.py",
         "COMPARE_CHUNK = 1 << 20",
         ("COMPARE_CHUNK = 2 << 20", "COMPARE_CHUNK = 1 << 21", "COMPARE_CHUNK = 1 << 19"),
         "files are compared in chunks of any size: only the memory used changes",
     ),
     Equivalent(
-        "generator/publishing.py",
+        "generator/engine/publishing.py",
         "umask = os.umask(0o022)",
         ("umask = os.umask(19)", "umask = os.umask(17)"),
         "the umask is set only to read it, and put back before anything is created",
     ),
     Equivalent(
-        "generator/publishing.py",
+        "generator/engine/publishing.py",
         'retired = output_dir.with_name(f"{retired_prefix(output_dir)}{secrets.token_hex(4)}")',
         (
             'retired = output_dir.with_name(f"{retired_prefix(output_dir)}{secrets.token_hex(5)}")',
@@ -133,7 +137,7 @@ EQUIVALENT = [
         "a random name of other length is as good a temporary name",
     ),
     Equivalent(
-        "generator/publishing.py",
+        "generator/engine/publishing.py",
         'temporary = path.with_name(f".{name}.{secrets.token_hex(4)}.link")',
         (
             'temporary = path.with_name(f".{name}.{secrets.token_hex(5)}.link")',
@@ -142,19 +146,19 @@ EQUIVALENT = [
         "a random name of other length is as good a temporary name",
     ),
     Equivalent(
-        "generator/last_build.py",
+        "generator/engine/last_build.py",
         "RECORD_FORMAT = 2",
         ("RECORD_FORMAT = 3", "RECORD_FORMAT = 1"),
         "a version compared only with itself; older records fail on their output anyway",
     ),
     Equivalent(
-        "generator/last_build.py",
+        "generator/engine/last_build.py",
         "digest.update(json.dumps(facts, sort_keys=True).encode())",
         ("digest.update(json.dumps(facts, sort_keys=False).encode())",),
         "the facts are built in a fixed order and their settings sorted by _canonical",
     ),
     Equivalent(
-        "generator/last_build.py",
+        "generator/engine/last_build.py",
         "for key, item in sorted(value.items(), key=lambda kv: str(kv[0]))",
         (
             "for key, item in sorted(value.items(), key=lambda kv: str(kv[1]))",
@@ -163,19 +167,19 @@ EQUIVALENT = [
         "the digest's json.dumps sorts the keys again",
     ),
     Equivalent(
-        "generator/last_build.py",
+        "generator/engine/last_build.py",
         "return sorted(json.dumps(_canonical(item), sort_keys=True) for item in value)",
         ("return sorted(json.dumps(_canonical(item), sort_keys=False) for item in value)",),
         "a set cannot hold a mapping, the only value whose keys could be sorted",
     ),
     Equivalent(
-        "generator/last_build.py",
+        "generator/engine/last_build.py",
         "if value is None or isinstance(value, str | int | float | bool):",
         ("if value is None and isinstance(value, str | int | float | bool):",),
         "plain values then go through repr(), which tells them apart just as well",
     ),
     Equivalent(
-        "generator/last_build.py",
+        "generator/engine/last_build.py",
         'temporary.write_text(json.dumps(data, indent=1, default=str), encoding="utf-8")',
         (
             'temporary.write_text(json.dumps(data, indent=2, default=str), encoding="utf-8")',
@@ -184,7 +188,7 @@ EQUIVALENT = [
         "the record is read back by json.loads, whatever its indentation",
     ),
     Equivalent(
-        "generator/last_build.py",
+        "generator/engine/last_build.py",
         "name = hashlib.sha256(str(output_dir.resolve()).encode()).hexdigest()[:16]",
         (
             "name = hashlib.sha256(str(output_dir.resolve()).encode()).hexdigest()[:17]",
@@ -193,7 +197,7 @@ EQUIVALENT = [
         "a record's file name may be any long enough prefix of the hash",
     ),
     Equivalent(
-        "generator/last_build.py",
+        "generator/engine/last_build.py",
         "def _digest_tree(digest: Any, root: Path, *, with_modes: bool = False) -> None:",
         ("def _digest_tree(digest: Any, root: Path, /, with_modes: bool = False) -> None:",),
         "every call passes root by position and with_modes by name",
@@ -215,19 +219,19 @@ EQUIVALENT = [
         "WeasyPrint's own fetching is left only data: URIs, which never redirect",
     ),
     Equivalent(
-        "generator/loading.py",
+        "generator/content/loading.py",
         "shown, 1,",  # error(shown, 1, 1, ...) written over several lines
         ("shown, 0,",),
         "error() raises a line or column below 1 to 1",
     ),
     Equivalent(
-        "generator/loading.py",
+        "generator/content/loading.py",
         "1, 1,",
         ("1, 0,",),
         "error() raises a line or column below 1 to 1",
     ),
     Equivalent(
-        "generator/loading.py",
+        "generator/content/loading.py",
         "line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)",
         (
             "line, column = (mark.line + 1, mark.column + 1) if mark else (0, 1)",
@@ -236,19 +240,19 @@ EQUIVALENT = [
         "error() raises a line or column below 1 to 1",
     ),
     Equivalent(
-        "generator/loading.py",
+        "generator/content/loading.py",
         'f"file is larger than {MAX_FILE_BYTES // 1024} KiB",',
         ('f"file is larger than {MAX_FILE_BYTES // 1023} KiB",',),
         "262,144 // 1023 is 256 as well",
     ),
     Equivalent(
-        "generator/loading.py",
+        "generator/content/loading.py",
         "def locate(self, loc: Sequence[Any], *, value: bool = False) -> Location:",
         ("def locate(self, loc: Sequence[Any], /, value: bool = False) -> Location:",),
         "every call passes loc by position and value by name",
     ),
     Equivalent(
-        "generator/loading.py",
+        "generator/content/loading.py",
         "path: Path, *, display_path: str | None = None",
         ("path: Path, /, display_path: str | None = None",),
         "every call passes the path by position and display_path by name",
@@ -266,7 +270,7 @@ EQUIVALENT = [
         "the commonmark preset leaves the typographic rules off: the option has no rule to act on",
     ),
     Equivalent(
-        "generator/loading.py",
+        "generator/content/loading.py",
         "value_positions: dict[tuple[Any, ...], Location] = field(default_factory=dict, "
         "repr=False)",
         (
@@ -276,19 +280,19 @@ EQUIVALENT = [
         "only what repr() prints for a document changes",
     ),
     Equivalent(
-        "generator/loading.py",
+        "generator/content/loading.py",
         "positions: dict[tuple[Any, ...], Location] = field(default_factory=dict, repr=False)",
         ("positions: dict[tuple[Any, ...], Location] = field(default_factory=dict, repr=True)",),
         "only what repr() prints for a document changes",
     ),
     Equivalent(
-        "generator/loading.py",
+        "generator/content/loading.py",
         "raw = stream.read(MAX_FILE_BYTES + 1)",
         ("raw = stream.read(MAX_FILE_BYTES + 2)",),
         "reading two bytes past the limit tells a file over it just as one does",
     ),
     Equivalent(
-        "generator/loading.py",
+        "generator/content/loading.py",
         'return _parse_events(YAML(typ="safe", pure=True).parse(text), text, path, shown, what)',
         (
             'return _parse_events(YAML(typ="safe", pure=False).parse(text), text, path, shown, '
@@ -303,7 +307,7 @@ EQUIVALENT = [
         "only inline tokens have children, and an inline token's list is never None",
     ),
     Equivalent(
-        "generator/publishing.py",
+        "generator/engine/publishing.py",
         "return False",
         ("return True",),
         "a file missing on either side cannot be linked: the link that follows fails, "

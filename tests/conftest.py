@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser
 
-from generator.build import BuildResult, build, load_settings
+from generator.engine.build import BuildResult, build, load_settings
 from tests.tooling.browser import launch_chromium, serve_directory
 
 PROJECT = Path(__file__).resolve().parent.parent

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..loading import YamlDocument
-from ..model.dates import PartialDate
-from ..model.registries import Source
-from ..model.relationships import Agreement, Event, Figure
-from ..problems import Problem
-from ..site import Site
-from .located import Path, error_at, valid_items, warning_at
+from generator.checks.located import Path, error_at, valid_items, warning_at
+from generator.content.loading import YamlDocument
+from generator.model.dates import PartialDate
+from generator.model.registries import Source
+from generator.model.relationships import Agreement, Event, Figure
+from generator.problems import Problem
+from generator.site.site import Site
 
 SOURCES_HINT = "add `source:` with the id of an entry in content/sources.yaml"
 WHEN_HINT = (

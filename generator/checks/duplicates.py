@@ -10,11 +10,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from ..corpus import Relationship
-from ..loading import YamlDocument
-from ..problems import Problem
-from ..site import Site
-from .located import Path, error_at, raw_list, warning_at
+from generator.checks.located import Path, error_at, raw_list, warning_at
+from generator.content.corpus import Relationship
+from generator.content.loading import YamlDocument
+from generator.problems import Problem
+from generator.site.site import Site
 
 RELATIONSHIP_LISTS = {"figures": "figure", "events": "event", "series": "series"}
 """The lists of ``data.yaml`` whose items carry an id of their own."""

@@ -19,12 +19,12 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from ..loading import MarkdownDocument, YamlDocument
-from ..markdown.citations import CITATION
-from ..model.registries import Person
-from ..problems import Problem, warning
-from ..site import Site
-from .located import Path, strings, warning_at
+from generator.checks.located import Path, strings, warning_at
+from generator.content.loading import MarkdownDocument, YamlDocument
+from generator.markdown.citations import CITATION
+from generator.model.registries import Person
+from generator.problems import Problem, warning
+from generator.site.site import Site
 
 PROSE_REGISTRIES = ("mechanisms", "organizations", "topics")
 

@@ -16,9 +16,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
-from ..markdown import MarkdownLink
-from ..problems import Problem, error
-from ..site import PAGE_URLS, REGISTRY_KINDS, Site, url_for
+from generator.markdown import MarkdownLink
+from generator.problems import Problem, error
+from generator.site.site import PAGE_URLS, REGISTRY_KINDS, Site, url_for
 
 PAGE_KINDS = ("relationship", "country", *REGISTRY_KINDS)
 

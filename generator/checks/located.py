@@ -2,7 +2,7 @@
 
 The corpus keeps only the items that passed validation, so the third event of the
 model may be the fourth of the file. Rules that need an item's place re-validate the
-file's list the way :func:`generator.validation.validate_items` does and keep each
+file's list the way :func:`generator.content.validation.validate_items` does and keep each
 valid item with its key path; rules that read raw values walk the plain data.
 """
 
@@ -13,8 +13,8 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from ..loading import YamlDocument
-from ..problems import Problem, error, warning
+from generator.content.loading import YamlDocument
+from generator.problems import Problem, error, warning
 
 M = TypeVar("M", bound=BaseModel)
 

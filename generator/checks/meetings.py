@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..corpus import Relationship
-from ..loading import YamlDocument
-from ..model.countries import Country
-from ..model.relationships import Event
-from ..problems import Problem
-from ..site import Site
-from .located import Path, error_at, valid_items, warning_at
+from generator.checks.located import Path, error_at, valid_items, warning_at
+from generator.content.corpus import Relationship
+from generator.content.loading import YamlDocument
+from generator.model.countries import Country
+from generator.model.relationships import Event
+from generator.problems import Problem
+from generator.site.site import Site
 
 ORDINAL_HINT = "fix the ordinal, or merge the two events if they are the same meeting"
 

@@ -16,13 +16,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..loading import MarkdownDocument, read_markdown
-from ..markdown import render
-from ..problems import Problem, error, warning
-from ..site import PageLinks, Site, SourceList
-from . import editorial
-from .editorial import PLACEHOLDER, PLACEHOLDER_HINT
-from .located import strings
+from generator.checks import editorial
+from generator.checks.editorial import PLACEHOLDER, PLACEHOLDER_HINT
+from generator.checks.located import strings
+from generator.content.loading import MarkdownDocument, read_markdown
+from generator.markdown import render
+from generator.problems import Problem, error, warning
+from generator.site.site import PageLinks, Site, SourceList
 
 PUBLISHED = "published"
 
@@ -31,7 +31,7 @@ PELICAN_DIRS = {"updates": ("an update", ("title", "date")), "pages": ("a page",
 and the front-matter fields Pelican needs to publish it."""
 
 PAGE_DEPTH_URL = "updates/page/"
-"""Updates and pages are rendered as if from here (see ``generator.reader``)."""
+"""Updates and pages are rendered as if from here (see ``generator.pages.reader``)."""
 
 UNPUBLISH_HINT = (
     "replace it with sourced text, or set `status: draft` in index.md until every "

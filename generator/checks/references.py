@@ -6,11 +6,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from ..loading import YamlDocument
-from ..model.relationships import Agreement
-from ..problems import Problem, error
-from ..site import Site
-from .located import error_at, raw_list, valid_items
+from generator.checks.located import error_at, raw_list, valid_items
+from generator.content.loading import YamlDocument
+from generator.model.relationships import Agreement
+from generator.problems import Problem, error
+from generator.site.site import Site
 
 
 def check_markdown_references(site: Site) -> list[Problem]:

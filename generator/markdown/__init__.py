@@ -8,6 +8,13 @@ Raw HTML is never passed through and unsafe link schemes are refused by
 markdown-it-py's ``validateLink``.
 """
 
-from .render import Heading, MarkdownContext, MarkdownLink, Rendered, make_parser, render
+from generator.markdown.render import (
+    Heading,
+    MarkdownContext,
+    MarkdownLink,
+    Rendered,
+    make_parser,
+    render,
+)
 
 __all__ = ["Heading", "MarkdownContext", "MarkdownLink", "Rendered", "make_parser", "render"]

@@ -15,9 +15,9 @@ from markupsafe import Markup
 from mdit_py_plugins.anchors import anchors_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
-from ..model.base import slugify
-from .citations import citations_plugin
-from .references import references_plugin
+from generator.markdown.citations import citations_plugin
+from generator.markdown.references import references_plugin
+from generator.model.base import slugify
 
 
 class MarkdownContext(Protocol):

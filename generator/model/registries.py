@@ -10,9 +10,9 @@ from typing import Literal
 
 from pydantic import Field, HttpUrl, model_validator
 
-from .base import ContentModel, Id, Text
-from .countries import CountryCode
-from .dates import PartialDate
+from generator.model.base import ContentModel, Id, Text
+from generator.model.countries import CountryCode
+from generator.model.dates import PartialDate
 
 
 class Source(ContentModel):

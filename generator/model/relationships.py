@@ -6,9 +6,9 @@ from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
 
-from .base import ContentModel, Id, Text
-from .countries import CountryCode
-from .dates import PartialDate, Period
+from generator.model.base import ContentModel, Id, Text
+from generator.model.countries import CountryCode
+from generator.model.dates import PartialDate, Period
 
 Qualifier = Literal["approximately", "more-than", "at-least", "less-than", "up-to"]
 Scale = Literal["thousand", "million", "billion", "trillion"]

@@ -24,7 +24,7 @@ from typing import Any
 import jinja2
 
 from generator.model.countries import Country
-from generator.site import Briefing, Site
+from generator.site.site import Briefing, Site
 
 BOOK_TEMPLATE = "print/book.html"
 SITE_BOOK_URL = "books/briefings.pdf"

@@ -22,7 +22,7 @@ Output is reproducible: dates come from the content (``metadata["created"]``), n
 from the clock, also the ones fontTools stamps into the font subsets it saves; and the
 PDF file identifier is derived from the cache key (a book's from its content).
 Workers die with the process that started them, and keep their temporary files in
-``temporary_dir`` (see :mod:`generator.children`). Attachments
+``temporary_dir`` (see :mod:`generator.processes.children`). Attachments
 (``<link rel="attachment">``, ``<a rel="attachment">``) are never embedded: a briefing
 has no use for them and they would carry the clock's time.
 """
@@ -54,12 +54,12 @@ import weasyprint
 from weasyprint.logger import LOGGER as WEASYPRINT_LOGGER
 from weasyprint.pdf import VARIANTS
 
-from generator.children import end_with_parent, temporary_files_in
 from generator.pdf.artifacts import draw_margin_boxes_as_artifacts
 from generator.pdf.assembly import Part, assemble
 from generator.pdf.fetcher import ConfinedFetcher, RefusedURLError, check_site_url
 from generator.pdf.fonts import FontDecodingFetcher
 from generator.pdf.structure import complete_tables
+from generator.processes.children import end_with_parent, temporary_files_in
 
 METADATA_KEYS = frozenset({"title", "author", "subject", "keywords", "lang", "created"})
 DEFAULT_VARIANT = "pdf/ua-1"
@@ -576,7 +576,7 @@ def _read_manifest(cache_dir: Path) -> dict[str, dict[str, Any]]:
 def merge_caches(sources: Sequence[Path], cache_dir: Path) -> int:
     """Add the PDFs and manifest entries of other caches to ``cache_dir``; return how many.
 
-    For CI jobs that each rendered a shard of the PDFs (see ``generator.shards``). An
+    For CI jobs that each rendered a shard of the PDFs (see ``generator.pdf.shards``). An
     entry is only a hint: a build still checks it against the page before using it.
     """
     cache_dir.mkdir(parents=True, exist_ok=True)

@@ -24,7 +24,6 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from generator.children import run_folder
 from generator.pdf.assembly import Part, book_page_numbers, page_count
 from generator.pdf.books import (
     BookPlan,
@@ -34,7 +33,8 @@ from generator.pdf.books import (
     compose_front_matter,
 )
 from generator.pdf.render import LaterJob, PdfJob, PdfReport, render_pdfs
-from generator.site import Briefing, Site
+from generator.processes.children import run_folder
+from generator.site.site import Briefing, Site
 
 TEMPORARY_FOLDER = "tmp"
 """Under the PDF cache: each run's temporary files (book front matters, WeasyPrint's

@@ -18,7 +18,7 @@ out document: WeasyPrint 70 keeps each table cell's structure element on the cel
 (``mark``), under the object number it has in the PDF. Like the margin-box fix in
 :mod:`generator.pdf.artifacts`, this leans on the internals of WeasyPrint 70, which
 requirements.lock pins, and
-tests/test_pdf_accessibility.py pins the result on every PDF of the build (each /TH has
+tests/pdf/test_pdf_accessibility.py pins the result on every PDF of the build (each /TH has
 its HTML cell's scope, each /Headers resolves), so an upgrade that changes them fails
 there, loudly. qpdf writes the PDF again: same objects, WeasyPrint's file identifier
 kept, the same bytes for the same input.

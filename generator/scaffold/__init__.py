@@ -6,10 +6,10 @@ relationship or update starts as ``status: draft``: it shows in the preview and 
 out of the published site, so a placeholder is never published as a fact.
 """
 
-from .files import ScaffoldError, shown
-from .relationships import NewRelationship, find_relationship, new_relationship
-from .snippets import SNIPPETS, Appended, append_snippet, snippet
-from .updates import new_update
+from generator.scaffold.files import ScaffoldError, shown
+from generator.scaffold.relationships import NewRelationship, find_relationship, new_relationship
+from generator.scaffold.snippets import SNIPPETS, Appended, append_snippet, snippet
+from generator.scaffold.updates import new_update
 
 __all__ = [
     "SNIPPETS",

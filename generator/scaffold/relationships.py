@@ -8,9 +8,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..corpus import RELATIONSHIPS_DIR, canonical_slug
-from ..model.countries import Country, find_country
-from .files import ScaffoldError, create, render, shown
+from generator.content.corpus import RELATIONSHIPS_DIR, canonical_slug
+from generator.model.countries import Country, find_country
+from generator.scaffold.files import ScaffoldError, create, render, shown
 
 _PAIR = re.compile(r"^([a-z]{2})-([a-z]{2})$")
 

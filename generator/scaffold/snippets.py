@@ -12,9 +12,9 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..loading import read_yaml
-from .files import ScaffoldError, replace, shown, template_text
-from .relationships import find_relationship
+from generator.content.loading import read_yaml
+from generator.scaffold.files import ScaffoldError, replace, shown, template_text
+from generator.scaffold.relationships import find_relationship
 
 
 @dataclass(frozen=True)

@@ -6,8 +6,8 @@ import datetime as dt
 import unicodedata
 from pathlib import Path
 
-from ..model.base import slugify
-from .files import ScaffoldError, create, render, shown
+from generator.model.base import slugify
+from generator.scaffold.files import ScaffoldError, create, render, shown
 
 UPDATES_DIR = "updates"
 """Where Pelican looks for articles: ``ARTICLE_PATHS`` in pelicanconf.py."""

@@ -37,9 +37,9 @@ from typing import TextIO
 
 import watchfiles
 
-from ..build import load_settings
-from .preview import Outcome, Preview, preview_overrides
-from .server import PreviewServer
+from generator.engine.build import load_settings
+from generator.serve.preview import Outcome, Preview, preview_overrides
+from generator.serve.server import PreviewServer
 
 DEFAULT_PORT = 8000
 MAX_PRINTED = 50

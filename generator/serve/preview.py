@@ -22,11 +22,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..build import BuildError, check, load_settings, write_pages, write_search_index
-from ..loading import remember_parses
-from ..problems import Problem
-from ..search import SEARCH_BUNDLE
-from ..site import Site
+from generator.content.loading import remember_parses
+from generator.engine.build import BuildError, check, load_settings, write_pages, write_search_index
+from generator.outputs.search import SEARCH_BUNDLE
+from generator.problems import Problem
+from generator.site.site import Site
 
 PUBLISHED = "published"
 
@@ -181,7 +181,7 @@ class Preview:
                 return ""
             started = time.perf_counter()
             # Imported here: it loads WeasyPrint, which `briefings` needs only for PDFs.
-            from ..pdf.site_pdfs import render_site_pdfs
+            from generator.pdf.site_pdfs import render_site_pdfs
 
             report = render_site_pdfs(
                 self._site,

@@ -18,8 +18,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from ..search import SEARCH_BUNDLE
-from .preview import Outcome, Preview
+from generator.outputs.search import SEARCH_BUNDLE
+from generator.serve.preview import Outcome, Preview
 
 PREFIX = "/__preview__/"
 ASSETS = Path(__file__).parent / "assets"

@@ -1,0 +1,216 @@
+"""The whole content folder, loaded into the typed model with each item's location.
+
+``load_corpus`` never raises on bad content: it returns what it could load and the
+located problems, so ``briefings check`` can report every mistake in one run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import partial
+from pathlib import Path
+
+from pydantic import BaseModel
+
+from generator.content.loading import (
+    MarkdownDocument,
+    YamlDocument,
+    parses_remembered,
+    read_markdown,
+    read_yaml,
+    symbolic_links,
+)
+from generator.content.validation import validate, validate_items
+from generator.model.countries import Country
+from generator.model.registries import Mechanism, Organization, Person, Source, Topic
+from generator.model.relationships import FrontMatter, RelationshipData
+from generator.problems import Problem, error
+from generator.processes.forking import map_in_forks
+
+REGISTRIES: dict[str, type[BaseModel]] = {
+    "sources": Source,
+    "people": Person,
+    "organizations": Organization,
+    "mechanisms": Mechanism,
+    "topics": Topic,
+}
+"""Each shared registry is ``content/<name>.yaml`` holding a list under the key ``<name>``."""
+
+RELATIONSHIPS_DIR = "relationships"
+
+
+def canonical_slug(codes: list[str]) -> str:
+    """``kz-tr`` for Türkiye–Kazakhstan in any order: ISO codes, lower case, sorted."""
+    return "-".join(sorted(code.lower() for code in codes))
+
+
+@dataclass
+class Relationship:
+    """One ``content/relationships/<slug>/`` folder: narrative plus structured data."""
+
+    slug: str
+    front: FrontMatter
+    data: RelationshipData
+    index: MarkdownDocument
+    data_document: YamlDocument | None
+
+    @property
+    def countries(self) -> list[Country]:
+        return [Country(code) for code in self.front.countries]
+
+    @property
+    def title(self) -> str:
+        return self.front.title
+
+
+@dataclass
+class Corpus:
+    root: Path
+    sources: dict[str, Source] = field(default_factory=dict)
+    people: dict[str, Person] = field(default_factory=dict)
+    organizations: dict[str, Organization] = field(default_factory=dict)
+    mechanisms: dict[str, Mechanism] = field(default_factory=dict)
+    topics: dict[str, Topic] = field(default_factory=dict)
+    relationships: list[Relationship] = field(default_factory=list)
+    registry_documents: dict[str, YamlDocument] = field(default_factory=dict)
+
+    def registry(self, name: str) -> dict[str, BaseModel]:
+        registry: dict[str, BaseModel] = getattr(self, name)
+        return registry
+
+
+def load_corpus(
+    content_dir: Path, project_dir: Path | None = None, workers: int | None = None
+) -> tuple[Corpus, list[Problem]]:
+    """Load registries and relationships; paths in problems are relative to ``project_dir``.
+
+    The relationships are parsed by ``workers`` processes (default: one per core), or
+    all here when this process keeps its parses to reuse them (``briefings serve``).
+    """
+    shown = partial(display_path, project_dir=project_dir or content_dir.parent)
+    corpus = Corpus(root=content_dir)
+    problems = symbolic_links(content_dir, shown)
+    if content_dir.is_symlink():
+        return corpus, problems
+
+    for name, model in REGISTRIES.items():
+        path = content_dir / f"{name}.yaml"
+        if not path.exists():
+            continue
+        document, found = read_yaml(path, display_path=shown(path))
+        problems += found
+        if document is None:
+            continue
+        corpus.registry_documents[name] = document
+        problems += _unexpected_keys(document, {name})
+        items, found = validate_items(model, document, name)
+        problems += found
+        registry = corpus.registry(name)
+        for item in items:
+            # A repeated id is reported by checks/duplicates.py; the first one counts.
+            registry.setdefault(item.id, item)  # type: ignore[attr-defined]
+
+    relationships_dir = content_dir / RELATIONSHIPS_DIR
+    folders = sorted(p for p in relationships_dir.glob("*") if p.is_dir() and not p.is_symlink())
+    loaded = map_in_forks(
+        partial(_load_relationship, shown=shown),
+        folders,
+        1 if parses_remembered() else workers,
+    )
+    for relationship, found in loaded:
+        problems += found
+        if relationship is not None:
+            corpus.relationships.append(relationship)
+    return corpus, problems
+
+
+def display_path(path: Path, project_dir: Path) -> str:
+    """How problems name ``path``: relative to the project, where it lies inside it."""
+    try:
+        return str(path.relative_to(project_dir))
+    except ValueError:
+        return str(path)
+
+
+def _load_relationship(
+    folder: Path, shown: Callable[[Path], str]
+) -> tuple[Relationship | None, list[Problem]]:
+    # data.yaml is read first, so its mistakes are reported even when index.md is broken.
+    data, data_document, problems = _load_data(folder / "data.yaml", shown)
+    index_path = folder / "index.md"
+    if not index_path.exists():
+        missing = error(
+            shown(folder),
+            1,
+            1,
+            "relationship folder without an index.md",
+            "add index.md; see docs/content-guide.md",
+        )
+        return None, [*problems, missing]
+    index, found = read_markdown(index_path, display_path=shown(index_path))
+    problems += found
+    if index is None:
+        return None, problems
+    front, found = validate(FrontMatter, index.front_matter.data, index.front_matter)
+    problems += found
+    if front is None:
+        return None, problems
+    slug = canonical_slug(front.countries)
+    if folder.name != slug:
+        line, column = index.front_matter.locate(("countries",))
+        problems.append(
+            error(
+                index.display_path,
+                line,
+                column,
+                f'folder is named "{folder.name}" but these countries give "{slug}"',
+                f"rename the folder to content/relationships/{slug}/",
+            )
+        )
+    return Relationship(slug, front, data, index, data_document), problems
+
+
+def _load_data(
+    data_path: Path, shown: Callable[[Path], str]
+) -> tuple[RelationshipData, YamlDocument | None, list[Problem]]:
+    if not data_path.exists():
+        return RelationshipData(), None, []
+    data_document, problems = read_yaml(data_path, display_path=shown(data_path))
+    if data_document is None:
+        return RelationshipData(), None, problems
+    problems += _unexpected_keys(data_document, set(RelationshipData.model_fields))
+    fields = {}
+    for key, spec in RelationshipData.model_fields.items():
+        model = spec.annotation.__args__[0]  # type: ignore[union-attr]
+        fields[key], found = validate_items(model, data_document, key)
+        problems += found
+    return RelationshipData.model_construct(**fields), data_document, problems
+
+
+def _unexpected_keys(document: YamlDocument, allowed: set[str]) -> list[Problem]:
+    if not isinstance(document.data, dict):
+        return [
+            error(
+                document.display_path,
+                1,
+                1,
+                "expected a mapping at the top of the file",
+                "start the file with its list's name, e.g. `sources:`",
+            )
+        ]
+    problems = []
+    for key in document.data:
+        if key not in allowed:
+            line, column = document.locate((key,))
+            expected = ", ".join(sorted(allowed))
+            problems.append(
+                error(
+                    document.display_path,
+                    line,
+                    column,
+                    f"unknown top-level key `{key}`",
+                    f"expected one of: {expected}",
+                )
+            )
+    return problems

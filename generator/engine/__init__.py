@@ -1,0 +1,8 @@
+"""The build engine: settings in, a published ``output/`` (or located problems) out.
+
+- :mod:`.build` runs the stages in order: load and check the content, write the pages,
+  render the PDFs, write the data files and the search index;
+- :mod:`.publishing` builds into a staging folder and swaps it in only when everything
+  succeeded, so a failed build leaves the previous site whole;
+- :mod:`.last_build` skips a build whose inputs are those of the last one.
+"""

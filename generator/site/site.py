@@ -1,0 +1,469 @@
+"""The site as templates see it: the loaded corpus turned into pages with their URLs.
+
+Everything a template shows is computed here once (numbered sources, past and
+upcoming events, stale figures), so templates only lay it out, and the same
+values appear on the page, in the PDF and in the exports.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+from collections.abc import Mapping, MutableMapping, Sequence
+from dataclasses import dataclass, field
+from functools import cache, cached_property, partial
+from pathlib import Path
+from typing import Any, Generic, TypeVar
+
+from markupsafe import Markup
+
+from generator.content.corpus import Corpus, Relationship, display_path, load_corpus
+from generator.content.loading import symbolic_links
+from generator.markdown import Heading, Rendered, render
+from generator.model.countries import Country
+from generator.model.dates import PartialDate
+from generator.model.registries import Mechanism, Person, Source, Topic
+from generator.model.relationships import Agreement, Area, ChangelogEntry, Event, Figure, Issue
+from generator.problems import Problem, error
+from generator.processes.forking import map_in_forks
+from generator.site import formatting
+from generator.site.charts import Chart, series_chart
+
+DEFAULT_STALE_MONTHS = 12
+
+URL_PATTERNS = {
+    "relationship": "relationships/{id}/",
+    "changes": "relationships/{id}/changes/",
+    "country": "countries/{id}/",
+    "person": "people/{id}/",
+    "mechanism": "mechanisms/{id}/",
+    "organization": "organizations/{id}/",
+    "topic": "topics/{id}/",
+}
+"""Where each kind of page lives, relative to the site root; files are ``index.html``."""
+
+PAGE_URLS = {
+    "home": "",
+    "relationships": "relationships/",
+    "countries": "countries/",
+    "people": "people/",
+    "mechanisms": "mechanisms/",
+    "organizations": "organizations/",
+    "topics": "topics/",
+    "timeline": "timeline/",
+    "upcoming": "upcoming/",
+    "comparisons": "comparisons/",
+}
+"""The site's one-of-a-kind pages: the home page, lists of each kind, timeline and more."""
+
+REGISTRY_KINDS = ("person", "mechanism", "organization", "topic")
+
+T = TypeVar("T")
+
+
+def url_for(kind: str, ident: str) -> str:
+    return URL_PATTERNS[kind].format(id=ident.lower())
+
+
+@cache
+def relative_url(from_page: str, to_page: str) -> str:
+    """Link between two site-relative URLs so the site works from any folder or host.
+
+    Folder URLs get their ``index.html``, so links also work from files opened
+    straight from disk, where no server turns a folder into its index page.
+    Remembered: a page links to the same few pages many times, and ``relpath`` asks
+    the operating system for the working directory each time.
+    """
+    start = posixpath.dirname(posixpath.join(from_page, "index.html"))
+    target = posixpath.relpath(to_page or ".", start or ".")
+    if to_page.endswith("/") or not to_page:
+        return posixpath.join(target, "index.html") if target != "." else "index.html"
+    return target
+
+
+class SourceList:
+    """Numbers sources in the order a briefing first cites them."""
+
+    def __init__(self, known: Mapping[str, Source], cited: Sequence[str] = ()) -> None:
+        """``cited``: ids already cited, in order (numbered 1, 2, …)."""
+        self._known = known
+        self._numbers: dict[str, int] = {}
+        for source_id in cited:
+            self.cite(source_id)
+
+    def cite(self, source_id: str | None) -> int | None:
+        if source_id is None or source_id not in self._known:
+            return None
+        return self._numbers.setdefault(source_id, len(self._numbers) + 1)
+
+    @property
+    def numbered(self) -> list[tuple[int, Source]]:
+        return [(number, self._known[ident]) for ident, number in self._numbers.items()]
+
+    @property
+    def cited(self) -> list[str]:
+        return list(self._numbers)
+
+
+@dataclass(frozen=True)
+class Cited(Generic[T]):
+    """An item shown on a page with the number of its source in that page's list."""
+
+    item: T
+    source: int | None
+
+
+@dataclass
+class PageLinks:
+    """The :class:`~generator.markdown.MarkdownContext` of one page."""
+
+    site: Site
+    page_url: str
+    sources: SourceList
+    referenced: set[tuple[str, str]] = field(default_factory=set)
+    """Every (kind, id) the text links to, so entity pages can list where they are named."""
+
+    def link(self, kind: str, ident: str) -> tuple[str, str] | None:
+        label = self.site.label(kind, ident)
+        if label is None:
+            return None
+        self.referenced.add((kind, ident.lower() if kind != "country" else ident.upper()))
+        return relative_url(self.page_url, url_for(kind, ident)), label
+
+    def cite(self, source_id: str) -> int | None:
+        return self.sources.cite(source_id)
+
+
+@dataclass
+class FigureView:
+    figure: Figure
+    value: str
+    when: str
+    source: int | None
+    stale: bool
+    secondary: str | None
+
+
+@dataclass
+class EventView:
+    event: Event
+    date: str
+    upcoming: bool
+    mechanism: Mechanism | None
+    participants: list[Person]
+    source: int | None
+    relationship: Relationship
+
+    @property
+    def title(self) -> str:
+        return self.event.title
+
+
+@dataclass
+class MechanismView:
+    mechanism: Mechanism
+    meetings: list[EventView]
+
+    @property
+    def last(self) -> EventView | None:
+        past = [m for m in self.meetings if not m.upcoming]
+        return past[-1] if past else None
+
+    @property
+    def next(self) -> EventView | None:
+        upcoming = [m for m in self.meetings if m.upcoming]
+        return upcoming[0] if upcoming else None
+
+
+@dataclass
+class AgreementView:
+    agreement: Agreement
+    date: str
+    event: Event | None
+    source: int | None
+
+
+@dataclass(frozen=True)
+class Drawn:
+    """The costly part of a briefing, done on every core: its narrative rendered and its
+    charts drawn, with what that cited (in order) and linked to. Picklable."""
+
+    narrative: Rendered
+    charts: list[Chart]
+    cited: list[str]
+    referenced: set[tuple[str, str]]
+
+
+@dataclass
+class Briefing:
+    """One relationship page and its PDF brief."""
+
+    relationship: Relationship
+    url: str
+    pdf_url: str
+    html: Markup
+    headings: list[Heading]
+    narrative: Rendered
+    """The narrative rendered once, with the links and code lines the checks look at."""
+    figures: list[FigureView]
+    events: list[EventView]
+    mechanisms: list[MechanismView]
+    agreements: list[AgreementView]
+    areas: list[tuple[Area, Topic | None, int | None]]
+    issues: list[tuple[Issue, int | None]]
+    sources: list[tuple[int, Source]]
+    charts: list[Chart] = field(default_factory=list)
+    references: set[tuple[str, str]] = field(default_factory=set)
+    """(kind, id) of every entity the narrative links to."""
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def changes_url(self) -> str:
+        return url_for("changes", self.slug)
+
+    @property
+    def changelog(self) -> list[ChangelogEntry]:
+        """Dated changes, newest first."""
+        return sorted(self.relationship.data.changelog, key=lambda e: e.date, reverse=True)
+
+    @property
+    def last_updated(self) -> PartialDate:
+        """The latest of the review date and the newest change."""
+        dates = [self.front.reviewed, *(entry.date for entry in self.changelog)]
+        return max(dates, key=lambda date: date.end)
+
+    @property
+    def slug(self) -> str:
+        return self.relationship.slug
+
+    @property
+    def title(self) -> str:
+        return self.relationship.front.title
+
+    @property
+    def front(self) -> Any:
+        return self.relationship.front
+
+    @property
+    def countries(self) -> list[Country]:
+        return self.relationship.countries
+
+    @property
+    def key_figures(self) -> list[FigureView]:
+        return [view for view in self.figures if view.figure.key]
+
+    @property
+    def past_events(self) -> list[EventView]:
+        return [view for view in self.events if not view.upcoming]
+
+    @property
+    def upcoming_events(self) -> list[EventView]:
+        return [view for view in self.events if view.upcoming]
+
+
+@dataclass
+class Site:
+    corpus: Corpus
+    as_of: dt.date
+    stale_months: int = DEFAULT_STALE_MONTHS
+    include_drafts: bool = False
+    workers: int | None = None
+    """Processes that render the narratives and draw the charts (default: one per core)."""
+
+    @cached_property
+    def briefings(self) -> list[Briefing]:
+        return [
+            briefing
+            for briefing in self.all_briefings
+            if self.include_drafts or briefing.front.status == "published"
+        ]
+
+    @cached_property
+    def all_briefings(self) -> list[Briefing]:
+        """Drafts included: checks look at everything, published or not."""
+        relationships = self.corpus.relationships
+        drawn = map_in_forks(self._drawn, relationships, self.workers)
+        return [self._briefing(r, d) for r, d in zip(relationships, drawn, strict=True)]
+
+    @cached_property
+    def countries(self) -> list[Country]:
+        codes = {c for b in self.briefings for c in b.relationship.front.countries}
+        return sorted((Country(code) for code in codes), key=lambda c: c.name)
+
+    def registry_of(self, kind: str) -> Mapping[str, Any]:
+        """People, mechanisms, organizations or topics by id."""
+        registries: dict[str, Mapping[str, Any]] = {
+            "person": self.corpus.people,
+            "mechanism": self.corpus.mechanisms,
+            "organization": self.corpus.organizations,
+            "topic": self.corpus.topics,
+        }
+        return registries[kind]
+
+    def label(self, kind: str, ident: str) -> str | None:
+        """The display name of an entity, or None when it does not exist."""
+        if kind == "country":
+            code = ident.upper()
+            return Country(code).name if code in self._country_codes else None
+        if kind == "relationship":
+            found = self._relationships_by_slug.get(ident)
+            return found.title if found else None
+        if kind not in REGISTRY_KINDS:
+            return None
+        entity = self.registry_of(kind).get(ident)
+        return getattr(entity, "name", None) if entity is not None else None
+
+    @cached_property
+    def _relationships_by_slug(self) -> dict[str, Relationship]:
+        """The first relationship of each slug, so a reference is found without a scan."""
+        found: dict[str, Relationship] = {}
+        for relationship in self.corpus.relationships:
+            found.setdefault(relationship.slug, relationship)
+        return found
+
+    @cached_property
+    def _country_codes(self) -> set[str]:
+        codes = {c for r in self.corpus.relationships for c in r.front.countries}
+        codes |= {p.country for p in self.corpus.people.values()}
+        codes |= {c for m in self.corpus.mechanisms.values() for c in m.countries}
+        return codes
+
+    def is_upcoming(self, date: PartialDate) -> bool:
+        return date.end >= self.as_of
+
+    def is_stale(self, figure: Figure) -> bool:
+        reference = figure.period.end if figure.period else figure.as_of
+        return reference is not None and self._months_before(reference.end) > self.stale_months
+
+    def _months_before(self, day: dt.date) -> int:
+        return (self.as_of.year - day.year) * 12 + self.as_of.month - day.month
+
+    def _drawn(self, relationship: Relationship) -> Drawn:
+        """Render the narrative and draw the charts, citing in the order the page shows
+        them: the figures' sources, then the narrative's, then the charts'."""
+        sources = SourceList(self.corpus.sources)
+        for figure in relationship.data.figures:
+            sources.cite(figure.source)
+        links = PageLinks(self, url_for("relationship", relationship.slug), sources)
+        narrative = render(relationship.index.body, links)
+        charts = [series_chart(series, sources.cite) for series in relationship.data.series]
+        return Drawn(narrative, charts, sources.cited, links.referenced)
+
+    def _briefing(self, relationship: Relationship, drawn: Drawn) -> Briefing:
+        page_url = url_for("relationship", relationship.slug)
+        sources = SourceList(self.corpus.sources, drawn.cited)
+        data = relationship.data
+        figures = [self._figure(figure, sources) for figure in data.figures]
+        rendered = drawn.narrative
+        events = sorted(
+            (self._event(event, relationship, sources) for event in data.events),
+            key=lambda view: view.event.date,
+        )
+        mechanism_ids = list(relationship.front.mechanisms)
+        mechanism_ids += [
+            e.mechanism for e in data.events if e.mechanism and e.mechanism not in mechanism_ids
+        ]
+        mechanisms = [
+            MechanismView(
+                self.corpus.mechanisms[ident],
+                [view for view in events if view.event.mechanism == ident],
+            )
+            for ident in mechanism_ids
+            if ident in self.corpus.mechanisms
+        ]
+        events_by_id = {event.id: event for event in data.events}
+        agreements = [
+            AgreementView(
+                a, a.date.display(), events_by_id.get(a.event or ""), sources.cite(a.source)
+            )
+            for a in data.agreements
+        ]
+        areas = [(a, self.corpus.topics.get(a.topic), sources.cite(a.source)) for a in data.areas]
+        issues = [(issue, sources.cite(issue.source)) for issue in data.issues]
+        problems = [
+            error(
+                relationship.index.display_path,
+                relationship.index.body_line + p.line - 1,
+                p.column,
+                p.message,
+                p.hint,
+            )
+            for p in rendered.problems
+        ]
+        return Briefing(
+            relationship=relationship,
+            url=page_url,
+            pdf_url=f"{page_url}{relationship.slug}-brief.pdf",
+            html=rendered.html,
+            headings=rendered.headings,
+            narrative=rendered,
+            figures=figures,
+            events=events,
+            mechanisms=mechanisms,
+            agreements=agreements,
+            areas=areas,
+            issues=issues,
+            sources=sources.numbered,
+            charts=drawn.charts,
+            references=drawn.referenced,
+            problems=problems,
+        )
+
+    def _figure(self, figure: Figure, sources: SourceList) -> FigureView:
+        if figure.period:
+            when = figure.period.display()
+        elif figure.as_of:
+            when = f"as of {figure.as_of.display()}"
+        else:
+            when = ""
+        return FigureView(
+            figure=figure,
+            value=formatting.figure_value(figure),
+            when=when,
+            source=sources.cite(figure.source),
+            stale=self.is_stale(figure),
+            secondary=formatting.amount(figure.secondary) if figure.secondary else None,
+        )
+
+    def _event(self, event: Event, relationship: Relationship, sources: SourceList) -> EventView:
+        return EventView(
+            event=event,
+            date=event.date.display(),
+            upcoming=self.is_upcoming(event.date),
+            mechanism=self.corpus.mechanisms.get(event.mechanism or ""),
+            participants=[
+                self.corpus.people[p] for p in event.participants if p in self.corpus.people
+            ],
+            source=sources.cite(event.source),
+            relationship=relationship,
+        )
+
+
+def load_site(
+    content_dir: Path, settings: Mapping[str, Any], project_dir: Path | None = None
+) -> tuple[Site, list[Problem]]:
+    corpus, problems = load_corpus(content_dir, project_dir, settings.get("BRIEFINGS_WORKERS"))
+    if settings.get("THEME"):  # the theme is published too: its links are refused alike
+        shown = partial(display_path, project_dir=project_dir or content_dir.parent)
+        problems += symbolic_links(Path(settings["THEME"]), shown)
+    reviewed = [r.front.reviewed.end for r in corpus.relationships]
+    site = Site(
+        corpus=corpus,
+        as_of=settings.get("BRIEFINGS_AS_OF") or max(reviewed, default=dt.date(2000, 1, 1)),
+        stale_months=settings.get("BRIEFINGS_STALE_MONTHS", DEFAULT_STALE_MONTHS),
+        include_drafts=settings.get("BRIEFINGS_INCLUDE_DRAFTS", False),
+        workers=settings.get("BRIEFINGS_WORKERS"),
+    )
+    return site, problems
+
+
+SITE_KEY = "BRIEFINGS_SITE"
+
+
+def site_for(settings: MutableMapping[str, Any]) -> Site:
+    """The site of this Pelican run, loaded once and shared by our reader and generator."""
+    if SITE_KEY not in settings:
+        content_dir = Path(settings["PATH"])
+        settings[SITE_KEY], _ = load_site(content_dir, settings)
+    site: Site = settings[SITE_KEY]
+    return site
