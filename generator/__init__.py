@@ -1,18 +1,17 @@
 """Briefings: a Pelican plugin that publishes bilateral-relationship briefings.
 
-``register()`` only connects signals; the work lives in the modules named for it.
+``register()`` only connects Pelican's signals to :data:`~generator.pages.plugin.PLUGIN`,
+which holds the site of the run in progress; the work lives in the packages named for
+each stage (see docs/architecture.md).
 """
 
 from pelican import signals
 
-from generator.outputs.feeds import keep_article_updates
-from generator.pages.generator import escape_by_default, get_generators
-from generator.pages.reader import add_reader, forget_disabled_readers
+from generator.pages.plugin import PLUGIN
 
 
 def register() -> None:
-    signals.readers_init.connect(add_reader)
-    signals.generator_init.connect(escape_by_default)
-    signals.generator_init.connect(forget_disabled_readers)
-    signals.get_generators.connect(get_generators)
-    signals.article_generator_finalized.connect(keep_article_updates)
+    signals.readers_init.connect(PLUGIN.add_reader)
+    signals.generator_init.connect(PLUGIN.prepare_generator)
+    signals.get_generators.connect(PLUGIN.get_generators)
+    signals.article_generator_finalized.connect(PLUGIN.keep_articles)

@@ -14,11 +14,11 @@ from pathlib import Path
 from typing import Any
 
 from generator import scaffold
-from generator.engine.build import BuildError, build, cache_path, check, load_settings
+from generator.engine.build import BuildError, build, check
 from generator.pdf.shards import Shard, merge_shard_caches
 from generator.problems import Problem, as_json
 from generator.serve import ServeError, serve
-from generator.settings import SettingsError
+from generator.settings import Settings, SettingsError, load_settings
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_FAILURE = 0, 1, 2
 
@@ -100,7 +100,7 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _settings(args: argparse.Namespace, **overrides: Any) -> dict[str, Any]:
+def _settings(args: argparse.Namespace, **overrides: Any) -> Settings:
     if not args.settings.is_file():
         raise SettingsError(f"no settings file at {args.settings}; run from the project folder")
     if args.as_of:
@@ -109,12 +109,9 @@ def _settings(args: argparse.Namespace, **overrides: Any) -> dict[str, Any]:
 
 
 def _build(args: argparse.Namespace) -> int:
-    overrides = {"OUTPUT_PATH": str(args.output.resolve())} if args.output else {}
-    settings = _settings(args, **overrides)
     result = build(
-        settings,
+        _settings(args, **_output_overrides(args)),
         pdf=not args.no_pdf,
-        workers=args.workers,
         progress=sys.stderr.isatty(),
         shard=args.shard,
     )
@@ -137,9 +134,18 @@ def _shard(text: str) -> Shard:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
+def _output_overrides(args: argparse.Namespace) -> dict[str, Any]:
+    """The settings ``build`` and ``merge-shards`` take from their options."""
+    overrides: dict[str, Any] = {}
+    if args.output:
+        overrides["OUTPUT_PATH"] = str(args.output.resolve())
+    if args.workers is not None:
+        overrides["BRIEFINGS_WORKERS"] = args.workers
+    return overrides
+
+
 def _merge_shards(args: argparse.Namespace) -> int:
-    overrides = {"OUTPUT_PATH": str(args.output.resolve())} if args.output else {}
-    added = merge_shard_caches(args.caches, cache_path(_settings(args, **overrides)))
+    added = merge_shard_caches(args.caches, _settings(args, **_output_overrides(args)).cache_dir)
     print(f"Merged {added} cached PDFs from {len(args.caches)} shard caches.")
     return _build(args)
 
@@ -202,7 +208,7 @@ def _day(text: str) -> dt.date:
 
 
 def _content_dir(args: argparse.Namespace) -> Path:
-    return Path(_settings(args)["PATH"])
+    return _settings(args).content_dir
 
 
 def _new_relationship(args: argparse.Namespace) -> int:

@@ -1,62 +1,166 @@
-"""Our Pelican settings: defaults, checks, and the date the build is "as of".
+"""Our settings: read once from the Pelican settings file, checked, and typed.
+
+The settings file is Pelican's (``pelicanconf.py``), so Pelican's own keys and ours
+live side by side in it, under Pelican's upper-case names. :func:`load_settings` reads
+it once, at the start of a command, into a :class:`Settings`: every value the build
+reads has a type, a default in one place and an error message that names the key.
+Pelican still gets its dictionary (:attr:`Settings.pelican`), and templates read the
+same values there under their file names.
 
 The as-of date decides what is past or upcoming and which figures are stale. It is
 never read from the clock, so two builds of the same commit give the same bytes:
 ``BRIEFINGS_AS_OF`` in the settings, else ``SOURCE_DATE_EPOCH``, else the date of
-the last git commit, else the latest review date in the content.
+the last git commit, else (see :func:`generator.site.load_site`) the latest review
+date in the content.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import os
-import re
 import subprocess
-from collections.abc import MutableMapping
+import sys
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
+
+from pelican.settings import read_settings
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 FIXED_LOCALE = ("C.UTF-8", "C")
 """The locale every build runs in (Pelican's ``LOCALE``), whatever the user's: dates are
 written in English by our templates, so the same content gives the same bytes."""
 
-DEFAULTS: dict[str, Any] = {
-    "BRIEFINGS_AS_OF": None,
-    "BRIEFINGS_STALE_MONTHS": 12,
-    "BRIEFINGS_INCLUDE_DRAFTS": False,
-    "BRIEFINGS_DISTRIBUTION": "Unclassified — for public distribution",
-    "BRIEFINGS_PDF": True,
-    "BRIEFINGS_PDF_VARIANT": "pdf/ua-1",
+CACHE_FOLDER = ".briefings-cache"
+PDF_VARIANT_PATTERN = r"^pdf/(ua-[12]|a-[1-4][abeuf])$"
+
+FILE_NAMES = {
+    "content_dir": "PATH",
+    "theme_dir": "THEME",
+    "output_dir": "OUTPUT_PATH",
+    "cache_dir": "BRIEFINGS_CACHE_PATH",
+    "site_name": "SITENAME",
+    "lang": "DEFAULT_LANG",
+    "canonical_url": "SITEURL_CANONICAL",
+    "as_of": "BRIEFINGS_AS_OF",
+    "stale_months": "BRIEFINGS_STALE_MONTHS",
+    "include_drafts": "BRIEFINGS_INCLUDE_DRAFTS",
+    "distribution": "BRIEFINGS_DISTRIBUTION",
+    "pdf_links": "BRIEFINGS_PDF",
+    "pdf_variant": "BRIEFINGS_PDF_VARIANT",
+    "workers": "BRIEFINGS_WORKERS",
 }
+"""Each setting's name in the settings file, where Pelican and templates read it too."""
+
+MESSAGES = {
+    "as_of": "must be a date such as 2026-02-01",
+    "stale_months": "must be a whole number of months, 1 or more",
+    "pdf_variant": 'must be "pdf/ua-1" (tagged, the default), "pdf/ua-2", or a PDF/A '
+    'variant such as "pdf/a-3u" (archival)',
+    "workers": "must be a whole number of processes, 1 or more",
+}
+"""What to write, after the key, when pydantic refuses a value."""
 
 
 class SettingsError(ValueError):
-    """A setting in pelicanconf.py has a wrong value."""
+    """A setting in the settings file (or on the command line) has a wrong value."""
 
 
-def complete(settings: MutableMapping[str, Any], project_dir: Path) -> None:
-    """Fill in our defaults and the as-of date; raise SettingsError on a bad value."""
-    for key, value in DEFAULTS.items():
-        settings.setdefault(key, value)
-    as_of = settings["BRIEFINGS_AS_OF"]
-    if as_of is None:
-        settings["BRIEFINGS_AS_OF"] = default_as_of(project_dir)
-    elif isinstance(as_of, str):
+class Settings(BaseModel):
+    """Everything our code reads from the settings, with its type and default."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", strict=True)
+
+    content_dir: Path
+    theme_dir: Path
+    output_dir: Path
+    cache_dir: Path
+    """What builds keep to reuse: ``.briefings-cache/`` beside ``output/`` by default."""
+    site_name: str = "Briefings"
+    lang: str = "en"
+    canonical_url: str = ""
+    """The site's public home without its trailing slash; empty when it has none."""
+    as_of: dt.date | None = None
+    stale_months: int = Field(12, ge=1)
+    include_drafts: bool = False
+    distribution: str = "Unclassified — for public distribution"
+    pdf_links: bool = True
+    """Whether pages offer their PDFs; a build without PDFs turns it off."""
+    pdf_variant: str = Field("pdf/ua-1", pattern=PDF_VARIANT_PATTERN)
+    workers: int | None = Field(None, ge=1)
+    """Processes that draw, write pages, check and render PDFs; ``None``: one per core."""
+    pelican: dict[str, Any] = Field(default_factory=dict, repr=False)
+    """Pelican's settings, ours included under their file names, as Pelican reads them."""
+
+    @field_validator("canonical_url", mode="before")
+    @classmethod
+    def _without_trailing_slash(cls, value: object) -> object:
+        return value.rstrip("/") if isinstance(value, str) else value
+
+    @classmethod
+    def from_pelican(cls, pelican: Mapping[str, Any], project_dir: Path) -> Settings:
+        """Our settings from a dictionary Pelican read, with the as-of date resolved."""
+        values: dict[str, Any] = {
+            field: pelican[name] for field, name in FILE_NAMES.items() if name in pelican
+        }
+        for field in ("content_dir", "theme_dir", "output_dir", "cache_dir"):
+            if values.get(field) is not None:
+                values[field] = Path(values[field])
+        values.setdefault("cache_dir", None)
+        if values["cache_dir"] is None:
+            values["cache_dir"] = Path(pelican["OUTPUT_PATH"]).parent / CACHE_FOLDER
+        if values.get("canonical_url") is None:
+            values["canonical_url"] = ""
+        as_of = values.get("as_of")
+        if as_of is None:
+            values["as_of"] = default_as_of(project_dir)
+        elif isinstance(as_of, str):
+            try:
+                values["as_of"] = dt.date.fromisoformat(as_of)
+            except ValueError as exc:
+                raise SettingsError(f"BRIEFINGS_AS_OF: {exc}") from exc
         try:
-            settings["BRIEFINGS_AS_OF"] = dt.date.fromisoformat(as_of)
-        except ValueError as exc:
-            raise SettingsError(f"BRIEFINGS_AS_OF: {exc}") from exc
-    elif not isinstance(as_of, dt.date):
-        raise SettingsError("BRIEFINGS_AS_OF must be a date such as 2026-02-01")
-    months = settings["BRIEFINGS_STALE_MONTHS"]
-    if not isinstance(months, int) or months < 1:
-        raise SettingsError("BRIEFINGS_STALE_MONTHS must be a whole number of months, 1 or more")
-    variant = settings["BRIEFINGS_PDF_VARIANT"]
-    if not isinstance(variant, str) or not re.fullmatch(r"pdf/(ua-[12]|a-[1-4][abeuf])", variant):
-        raise SettingsError(
-            'BRIEFINGS_PDF_VARIANT must be "pdf/ua-1" (tagged, the default), "pdf/ua-2", '
-            f'or a PDF/A variant such as "pdf/a-3u" (archival), not {variant!r}'
+            settings = cls(**values, pelican=dict(pelican))
+        except ValidationError as exc:
+            raise SettingsError(_explained(exc)) from None
+        return settings.with_pelican()
+
+    def with_pelican(self) -> Settings:
+        """These settings with Pelican's dictionary saying the same as they do, so
+        templates show the values the code uses (the resolved as-of date, the cache)."""
+        pelican = dict(self.pelican)
+        for field, name in FILE_NAMES.items():
+            value = getattr(self, field)
+            pelican[name] = str(value) if isinstance(value, Path) else value
+        return self.model_copy(update={"pelican": pelican})
+
+    def replace(self, **changes: Any) -> Settings:
+        """A copy with ``changes`` (our field names), checked again."""
+        try:
+            changed = type(self).model_validate({**dict(self), **changes})
+        except ValidationError as exc:
+            raise SettingsError(_explained(exc)) from None
+        return changed.with_pelican()
+
+
+def load_settings(settings_file: Path, overrides: Mapping[str, Any] | None = None) -> Settings:
+    """Read a settings file (Pelican's format) with ``overrides`` (under the file's names).
+
+    Pelican would set the locale of the user's environment, and with it the month names
+    of every date it formats; ours are English whatever the machine (``FIXED_LOCALE``).
+    Reading the file leaves no ``__pycache__`` beside it, in a folder that is content.
+    """
+    dont_write_bytecode = sys.dont_write_bytecode
+    sys.dont_write_bytecode = True
+    try:
+        pelican = read_settings(
+            str(settings_file), override={"LOCALE": FIXED_LOCALE, **(overrides or {})}
         )
+    except ValueError as exc:  # Pelican's own checks, such as a missing theme folder
+        raise SettingsError(f"{settings_file.name}: {exc}") from exc
+    finally:
+        sys.dont_write_bytecode = dont_write_bytecode
+    return Settings.from_pelican(pelican, settings_file.parent)
 
 
 def default_as_of(project_dir: Path) -> dt.date | None:
@@ -74,3 +178,14 @@ def default_as_of(project_dir: Path) -> dt.date | None:
         return dt.date.fromisoformat(stamp)
     except (OSError, subprocess.SubprocessError, ValueError):
         return None
+
+
+def _explained(error: ValidationError) -> str:
+    """Each refused value as ``KEY must be ...``, under the name the settings file uses."""
+    lines = []
+    for problem in error.errors():
+        field = str(problem["loc"][0]) if problem["loc"] else ""
+        name = FILE_NAMES.get(field, field)
+        reason = MESSAGES.get(field) or problem["msg"]
+        lines.append(f"{name} {reason}, not {problem.get('input')!r}")
+    return "; ".join(lines)

@@ -12,11 +12,13 @@ import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from playwright.sync_api import Browser
 
-from generator.engine.build import BuildResult, build, load_settings
+from generator.engine.build import BuildResult, build
+from generator.settings import load_settings
 from tests.tooling.browser import launch_chromium, serve_directory
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -46,9 +48,11 @@ def copy_project(target: Path) -> Path:
     return target
 
 
-def build_project(project: Path, **options: object) -> BuildResult:
-    settings = load_settings(project / "pelicanconf.py", {"BRIEFINGS_AS_OF": AS_OF})
-    return build(settings, **options)  # type: ignore[arg-type]
+def build_project(project: Path, *, workers: int | None = None, **options: Any) -> BuildResult:
+    settings = load_settings(
+        project / "pelicanconf.py", {"BRIEFINGS_AS_OF": AS_OF, "BRIEFINGS_WORKERS": workers}
+    )
+    return build(settings, **options)
 
 
 @pytest.fixture(scope="session")

@@ -26,9 +26,11 @@ from pathlib import Path
 from typing import Any
 
 from generator.problems import Problem, Severity
+from generator.settings import Settings
 
 RECORD_FORMAT = 2
-CODE_DIR = Path(__file__).resolve().parent
+CODE_DIR = Path(__file__).resolve().parents[1]
+"""The whole generator package: a change to any of its code is a change of inputs."""
 LOCALE_VARIABLES = ("LANG", "LANGUAGE", "LC_ALL", "LC_TIME", "LC_COLLATE", "TZ")
 _ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
 
@@ -44,7 +46,7 @@ class Record:
     pdf_warnings: list[str] = field(default_factory=list)
 
 
-def inputs_digest(settings: Mapping[str, Any], options: Mapping[str, Any]) -> str:
+def inputs_digest(settings: Settings, options: Mapping[str, Any]) -> str:
     """SHA-256 over everything a build's output depends on."""
     digest = hashlib.sha256()
     facts = {
@@ -55,11 +57,11 @@ def inputs_digest(settings: Mapping[str, Any], options: Mapping[str, Any]) -> st
             for dist in importlib.metadata.distributions()
         ),
         "locale": {name: os.environ.get(name) for name in LOCALE_VARIABLES},
-        "settings": _canonical(settings),
+        "settings": _canonical(settings.pelican),
         "options": _canonical(options),
     }
     digest.update(json.dumps(facts, sort_keys=True).encode())
-    folders = {"content": settings["PATH"], "theme": settings["THEME"], "code": CODE_DIR}
+    folders = {"content": settings.content_dir, "theme": settings.theme_dir, "code": CODE_DIR}
     for name, folder in folders.items():
         digest.update(f"\0{name}\0".encode())
         _digest_tree(digest, Path(folder))

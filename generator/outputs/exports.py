@@ -25,8 +25,9 @@ from generator.model.base import Id
 from generator.model.dates import Precision
 from generator.model.registries import Mechanism, Organization, Person, Source, Topic
 from generator.model.relationships import FrontMatter, RelationshipData
+from generator.settings import Settings
 from generator.site.site import Briefing, EventView, FigureView, Site, url_for
-from generator.site.urls import canonical_base, public_url
+from generator.site.urls import public_url
 
 DATASET_FILE = "data/briefings.json"
 SCHEMA_FILE = "data/briefings.schema.json"
@@ -115,17 +116,17 @@ class Dataset(BaseModel):
     topics: list[Topic]
 
 
-def write_exports(site_dir: Path, site: Site, settings: Mapping[str, Any]) -> None:
+def write_exports(site_dir: Path, site: Site, settings: Settings) -> None:
     """Write every relationship's JSON, the dataset and its schema, the CSV and the calendar."""
-    canonical = canonical_base(settings)
-    with_pdf = bool(settings.get("BRIEFINGS_PDF", True))
+    canonical = settings.canonical_url
+    with_pdf = settings.pdf_links
     records = [relationship_record(site, b, canonical, with_pdf) for b in site.briefings]
     for record in records:
         _write(site_dir / relationship_json_path(record.slug), _json(record))
     _write(site_dir / DATASET_FILE, _json(dataset(site, records)))
     _write(site_dir / SCHEMA_FILE, json.dumps(dataset_schema(canonical), indent=2) + "\n")
     _write(site_dir / FIGURES_FILE, figures_csv(site.briefings))
-    calendar = upcoming_calendar(site, canonical, settings.get("SITENAME", "Briefings"))
+    calendar = upcoming_calendar(site, canonical, settings.site_name)
     (site_dir / CALENDAR_FILE).write_bytes(calendar)
 
 

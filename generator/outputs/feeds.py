@@ -10,22 +10,22 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from feedgenerator import Atom1Feed
 from markupsafe import Markup, escape
+from pelican.contents import Article
 
 from generator.model.dates import PartialDate
+from generator.settings import Settings
 from generator.site.site import Briefing, Site
-from generator.site.urls import canonical_base, public_url
+from generator.site.urls import public_url
 
 FEEDS_DIR = "feeds"
 SITE_FEED = f"{FEEDS_DIR}/all.atom.xml"
-ARTICLE_UPDATES_KEY = "BRIEFINGS_ARTICLE_UPDATES"
-"""Where the articles Pelican read wait, in the run's settings, for the feeds after it."""
 
 ENTRY_ID_NAMESPACE = uuid.UUID("0d8f7b1e-6a52-4c3e-8f0b-93d4a2c5e671")
 """Fixed, so an entry's id never changes; ids must not follow the site to a new host."""
@@ -50,15 +50,11 @@ class Update:
     relationship: str | None = None
 
 
-def keep_article_updates(generator: Any) -> None:
-    """Pelican signal ``article_generator_finalized``: note each published article."""
-    generator.settings[ARTICLE_UPDATES_KEY] = [_article_update(a) for a in generator.articles]
-
-
-def collect_updates(site: Site, settings: Mapping[str, Any]) -> list[Update]:
-    """Changelog entries of published relationships and articles, newest first."""
+def collect_updates(site: Site, articles: Iterable[Article]) -> list[Update]:
+    """Changelog entries of published relationships and the articles Pelican published,
+    newest first."""
     updates = [u for briefing in site.briefings for u in changelog_updates(briefing)]
-    updates += settings.get(ARTICLE_UPDATES_KEY, [])
+    updates += [_article_update(article) for article in articles]
     return sorted(updates, key=lambda u: (-u.date.start.toordinal(), u.ident))
 
 
@@ -83,13 +79,11 @@ def changelog_updates(briefing: Briefing) -> list[Update]:
     return updates
 
 
-def write_feeds(
-    site_dir: Path, site: Site, updates: list[Update], settings: Mapping[str, Any]
-) -> None:
+def write_feeds(site_dir: Path, site: Site, updates: list[Update], settings: Settings) -> None:
     """Write the site feed and one feed per published relationship."""
-    canonical = canonical_base(settings)
-    name = settings.get("SITENAME", "Briefings")
-    language = settings.get("DEFAULT_LANG", "en")
+    canonical = settings.canonical_url
+    name = settings.site_name
+    language = settings.lang
     reviewed = [b.front.reviewed for b in site.briefings]
     _write(
         site_dir / SITE_FEED,
@@ -168,7 +162,7 @@ def _feed(
     return text
 
 
-def _article_update(article: Any) -> Update:
+def _article_update(article: Article) -> Update:
     summary = Markup(article.summary or "").striptags()
     return Update(
         ident=f"updates/{article.slug}",

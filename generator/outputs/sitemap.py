@@ -11,12 +11,12 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any
 
 from generator.model.dates import PartialDate
 from generator.outputs.feeds import Update
+from generator.settings import Settings
 from generator.site.site import Site, url_for
-from generator.site.urls import canonical_base, public_url
+from generator.site.urls import public_url
 
 SITEMAP_FILE = "sitemap.xml"
 ROBOTS_FILE = "robots.txt"
@@ -25,10 +25,8 @@ NOT_LISTED = frozenset({"404.html"})
 SITEMAP_NAMESPACE = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
 
-def write_sitemap(
-    site_dir: Path, site: Site, updates: list[Update], settings: Mapping[str, Any]
-) -> None:
-    canonical = canonical_base(settings)
+def write_sitemap(site_dir: Path, site: Site, updates: list[Update], settings: Settings) -> None:
+    canonical = settings.canonical_url
     dates = content_dates(site, updates)
     urlset = ET.Element("urlset", xmlns=SITEMAP_NAMESPACE)
     for page in listed_pages(site_dir):

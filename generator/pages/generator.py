@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 from urllib.parse import urlsplit
 
 from jinja2 import pass_context
 from jinja2.runtime import Context
 from pelican.generators import Generator
+from pelican.writers import Writer
 
 from generator.model.countries import Country
 from generator.pages.comparisons import figure_groups
@@ -24,7 +25,9 @@ from generator.pages.entities import (
 from generator.pages.revisions import changes_pages
 from generator.pages.timeline import KINDS, timeline_pages, upcoming_page
 from generator.processes.forking import map_in_forks
-from generator.site.site import PAGE_URLS, Site, SourceList, formatting, site_for
+from generator.settings import Settings
+from generator.site import formatting
+from generator.site.site import PAGE_URLS, Site, SourceList
 
 NOT_FOUND_PAGE = "404.html"
 
@@ -39,8 +42,8 @@ LIST_PAGES = {
 """The pages that list every entity of a kind, with their titles."""
 
 
-PageWrite = Callable[[], None]
-"""Writes one page; everything it needs is already in memory."""
+PageWrite = Callable[[Writer], None]
+"""Writes one page with a writer; everything else it needs is already in memory."""
 
 
 @pass_context
@@ -54,57 +57,82 @@ def link(context: Context, url: str) -> str:
     return f"{base}/{target}"
 
 
-def escape_by_default(generator: Generator) -> None:
-    """Make every template Pelican renders escape what it prints, unless it is marked
-    safe (``Markup``, such as the rendered narratives and charts).
-
-    Content is untrusted, and any text from it (a title, a summary, a name) can hold
-    ``<script>``; Pelican's Jinja environment does not escape by default.
-    """
-    generator.env.autoescape = True
-
-
 class BriefingsGenerator(Generator):
     """Writes the home page, a page per relationship, country, person, mechanism,
     organization and topic, lists of each, the timeline, what is upcoming, comparisons,
     revision histories and the 404 page; Pelican's own generators handle updates."""
 
     site: Site
+    workers: int | None
+    canonical_url: str
+    _writer: Writer
     _writes: list[PageWrite]
+    _showing_pdfs: list[PageWrite]
+    _pdf_sizes: Mapping[str, int] | None = None
+    _asked_sizes: set[str]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.env.filters.update(
             link=link, ordinal=formatting.ordinal, country=Country, level=LEVELS.get
         )
+        self.env.globals.update(pdf_size_note=self._pdf_size_note)
+
+    def run_with(self, site: Site, settings: Settings) -> None:
+        """The site and settings of this run (see :mod:`generator.pages.plugin`)."""
+        self.site = site
+        self.workers = settings.workers
+        self.canonical_url = settings.canonical_url
 
     def generate_context(self) -> None:
-        self.site = site_for(self.settings)
         self.context["briefings_site"] = self.site
         self.context["briefings"] = self.site.briefings
 
-    def generate_output(self, writer: Any) -> None:
-        """Lay out every page, then write them all, on every core."""
+    def generate_output(self, writer: Writer) -> None:
+        """Lay out every page, then write them all, on every core; remember the pages
+        that link to a PDF, to write them again once it exists."""
+        self._writer = writer
         self._writes = []
-        self._plan_pages(writer)
-        map_in_forks(_call, self._writes, self.settings.get("BRIEFINGS_WORKERS"))
+        self._plan_pages()
+        links_pdfs = map_in_forks(self._write_page, self._writes, self.workers)
+        self._showing_pdfs = [
+            write for write, shows in zip(self._writes, links_pdfs, strict=True) if shows
+        ]
 
-    def _plan_pages(self, writer: Any) -> None:
+    def write_pdf_sizes(self, sizes: Mapping[str, int]) -> None:
+        """Write again each page that links to a PDF, with the sizes of the PDFs.
+
+        With a new writer of the same kind: Pelican's refuses to overwrite a file twice.
+        """
+        self._pdf_sizes = sizes
+        self._writer = type(self._writer)(self.output_path, settings=self.settings)
+        map_in_forks(self._write_page, self._showing_pdfs, self.workers)
+
+    def _write_page(self, write: PageWrite) -> bool:
+        """Write one page; whether it links to a PDF (and so shows its size)."""
+        self._asked_sizes = set()
+        write(self._writer)
+        return bool(self._asked_sizes)
+
+    def _pdf_size_note(self, pdf_url: str) -> str:
+        """`` (PDF, 120 KB)`` after a link to the PDF at ``pdf_url``, once it exists."""
+        self._asked_sizes.add(pdf_url)
+        size = (self._pdf_sizes or {}).get(pdf_url)
+        return "" if size is None else f" (PDF, {formatting.kilobytes(size)})"
+
+    def _plan_pages(self) -> None:
         site = self.site
         upcoming = upcoming_page(site)
-        self._write(writer, PAGE_URLS["home"], "home.html", page_title="Home", upcoming=upcoming)
+        self._write(PAGE_URLS["home"], "home.html", page_title="Home", upcoming=upcoming)
         for briefing in site.briefings:
             self._write(
-                writer,
                 briefing.url,
                 "relationship.html",
                 briefing=briefing,
                 page_title=briefing.title,
             )
             for changes in changes_pages(briefing):
-                self._write(
-                    writer, changes.url, "changes.html", view=changes, page_title=changes.title
-                )
+                self._write(changes.url, "changes.html", view=changes, page_title=changes.title)
         entity_pages: dict[str, tuple[str, Sequence[EntityPage]]] = {
             "countries": ("country.html", country_pages(site)),
             "people": ("person.html", person_pages(site)),
@@ -114,11 +142,10 @@ class BriefingsGenerator(Generator):
         }
         for template, views in entity_pages.values():
             for view in views:
-                self._write(writer, view.url, template, view=view, page_title=view.title)
+                self._write(view.url, template, view=view, page_title=view.title)
         for kind, title in LIST_PAGES.items():
             views = entity_pages[kind][1] if kind in entity_pages else []
             self._write(
-                writer,
                 PAGE_URLS[kind],
                 "list.html",
                 kind=kind,
@@ -128,32 +155,30 @@ class BriefingsGenerator(Generator):
             )
         for timeline in timeline_pages(site):
             self._write(
-                writer,
                 timeline.url,
                 "timeline.html",
                 view=timeline,
                 kinds=KINDS,
                 page_title=timeline.title,
             )
-        self._write(writer, upcoming.url, "upcoming.html", view=upcoming, page_title=upcoming.title)
+        self._write(upcoming.url, "upcoming.html", view=upcoming, page_title=upcoming.title)
         sources = SourceList(site.corpus.sources)
         comparisons = [group.on_page(sources) for group in figure_groups(site)]
         self._write(
-            writer,
             PAGE_URLS["comparisons"],
             "comparisons.html",
             comparisons=comparisons,
             sources=sources,
             page_title="Comparisons",
         )
-        self._write(writer, "search/", "search.html", page_title="Search")
-        self._write(writer, "data/", "data.html", page_title="Data, feeds and calendar")
-        self._write_not_found(writer)
+        self._write("search/", "search.html", page_title="Search")
+        self._write("data/", "data.html", page_title="Data, feeds and calendar")
+        self._write_not_found()
 
-    def _write(self, writer: Any, url: str, template: str, **context: Any) -> None:
+    def _write(self, url: str, template: str, **context: Any) -> None:
         page_template = self.get_template(template.removesuffix(".html"))
         self._writes.append(
-            lambda: writer.write_file(
+            lambda writer: writer.write_file(
                 f"{url}index.html",
                 page_template,
                 self.context,
@@ -164,13 +189,13 @@ class BriefingsGenerator(Generator):
             )
         )
 
-    def _write_not_found(self, writer: Any) -> None:
+    def _write_not_found(self) -> None:
         """The 404 page is served at any depth, so its links start from the site's root
         path (``/`` or the path of ``SITEURL_CANONICAL``) rather than from itself."""
-        root = urlsplit(str(self.settings.get("SITEURL_CANONICAL") or "")).path.rstrip("/")
+        root = urlsplit(self.canonical_url).path.rstrip("/")
         page_template = self.get_template("404")
         self._writes.append(
-            lambda: writer.write_file(
+            lambda writer: writer.write_file(
                 NOT_FOUND_PAGE,
                 page_template,
                 self.context,
@@ -181,11 +206,3 @@ class BriefingsGenerator(Generator):
                 page_title="Page not found",
             )
         )
-
-
-def _call(write: PageWrite) -> None:
-    write()
-
-
-def get_generators(pelican: Any) -> type[Generator]:
-    return BriefingsGenerator

@@ -15,7 +15,7 @@ from pelican.readers import BaseReader
 
 from generator.content.loading import read_markdown
 from generator.markdown import render
-from generator.site.site import PageLinks, SourceList, site_for
+from generator.site.site import PageLinks, Site, SourceList
 
 PAGE_DEPTH_URL = "updates/page/"
 """Pages and updates are saved two folders deep (``updates/<slug>/``, ``pages/<slug>/``),
@@ -30,12 +30,15 @@ class MarkdownReader(BaseReader):
     enabled = True
     file_extensions = ["md"]
 
+    def __init__(self, settings: dict[str, Any], site: Site) -> None:
+        super().__init__(settings)
+        self.site = site
+
     def read(self, source_path: str) -> tuple[str, dict[str, Any]]:
         document, problems = read_markdown(Path(source_path))
         if document is None or problems:
             raise ContentError("\n".join(str(p) for p in problems))
-        site = site_for(self.settings)
-        links = PageLinks(site, PAGE_DEPTH_URL, SourceList(site.corpus.sources))
+        links = PageLinks(self.site, PAGE_DEPTH_URL, SourceList(self.site.corpus.sources))
         rendered = render(document.body, links)
         if rendered.problems:
             raise ContentError(
@@ -58,17 +61,4 @@ def _as_text(value: Any) -> Any:
 
 
 REPLACED_FORMATS = ("md", "markdown", "mkd", "mdown", "rst", "html", "htm")
-
-
-def add_reader(readers: Any) -> None:
-    """Ours for ``.md``; none for reStructuredText or HTML, which pass raw markup through."""
-    for extension in REPLACED_FORMATS:
-        readers.reader_classes.pop(extension, None)
-    readers.reader_classes["md"] = MarkdownReader
-
-
-def forget_disabled_readers(generator: Any) -> None:
-    """Pelican warns "Could not import 'markdown.Markdown'" for every ``.md`` file when
-    Python-Markdown is missing, though ours reads them: forget its disabled readers."""
-    for extension in REPLACED_FORMATS:
-        generator.readers.disabled_readers.pop(extension, None)
+"""The formats Pelican would read with its own readers: ours reads ``.md``, none the rest."""

@@ -15,15 +15,15 @@ so that WeasyPrint, which sees no parts, keeps the link.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
 
 import jinja2
 
 from generator.model.countries import Country
+from generator.settings import Settings
 from generator.site.site import Briefing, Site
 
 BOOK_TEMPLATE = "print/book.html"
@@ -45,7 +45,7 @@ class BookPlan:
     briefings: Sequence[Briefing]
 
 
-def book_plans(site: Site, settings: Mapping[str, Any]) -> list[BookPlan]:
+def book_plans(site: Site, settings: Settings) -> list[BookPlan]:
     """A book per country with briefings, then one of every briefing; none for no briefing."""
     if not site.briefings:
         return []
@@ -64,7 +64,7 @@ def book_plans(site: Site, settings: Mapping[str, Any]) -> list[BookPlan]:
     plans.append(
         BookPlan(
             url=SITE_BOOK_URL,
-            title=f"{settings['SITENAME']}: all briefings",
+            title=f"{settings.site_name}: all briefings",
             description="Every bilateral-relationship briefing of the site.",
             briefings=site.briefings,
         )

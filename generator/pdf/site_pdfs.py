@@ -19,10 +19,9 @@ file the author can fix; a book whose brief failed is not made, and says why.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Collection
 from functools import partial
 from pathlib import Path
-from typing import Any
 
 from generator.pdf.assembly import Part, book_page_numbers, page_count
 from generator.pdf.books import (
@@ -34,8 +33,11 @@ from generator.pdf.books import (
 )
 from generator.pdf.render import LaterJob, PdfJob, PdfReport, render_pdfs
 from generator.processes.children import run_folder
+from generator.settings import Settings
 from generator.site.site import Briefing, Site
 
+PDF_CACHE_FOLDER = "pdf"
+"""The PDF cache, in the settings' cache folder (``.briefings-cache/pdf``)."""
 TEMPORARY_FOLDER = "tmp"
 """Under the PDF cache: each run's temporary files (book front matters, WeasyPrint's
 fonts), in a folder removed when the run ends or, if it was killed, by the next run."""
@@ -47,16 +49,17 @@ that never resolves, rather than a path on the machine that built them."""
 def render_site_pdfs(
     site: Site,
     site_dir: Path,
-    settings: Mapping[str, Any],
+    settings: Settings,
     *,
-    cache_dir: Path,
-    workers: int | None = None,
     progress: bool = False,
     only: Collection[str] | None = None,
 ) -> PdfReport:
     """Render every brief and book of ``site``, built into ``site_dir``, or only those
     whose site-relative URLs are in ``only`` (the preview renders a PDF when opened;
-    a shard renders its briefs). A book in ``only`` brings its briefs along."""
+    a shard renders its briefs). A book in ``only`` brings its briefs along.
+
+    The cache is ``pdf/`` in the settings' cache folder; ``settings.workers`` render."""
+    cache_dir = settings.cache_dir / PDF_CACHE_FOLDER
     site_url = public_site_url(settings)
     plans = [plan for plan in book_plans(site, settings) if only is None or plan.url in only]
     wanted = None if only is None else {*only, *(b.pdf_url for p in plans for b in p.briefings)}
@@ -82,20 +85,19 @@ def render_site_pdfs(
             site_dir=site_dir,
             site_url=site_url,
             cache_dir=cache_dir,
-            workers=workers,
+            workers=settings.workers,
             progress=progress,
-            variant=settings["BRIEFINGS_PDF_VARIANT"],
+            variant=settings.pdf_variant,
             temporary_dir=scratch,
         )
 
 
-def public_site_url(settings: Mapping[str, Any]) -> str:
+def public_site_url(settings: Settings) -> str:
     """The site's public address, ending in ``/``: ``SITEURL_CANONICAL`` when set."""
-    canonical = str(settings.get("SITEURL_CANONICAL") or "").rstrip("/")
-    return f"{canonical}/" if canonical else UNKNOWN_SITE_URL
+    return f"{settings.canonical_url}/" if settings.canonical_url else UNKNOWN_SITE_URL
 
 
-def _brief_job(site_dir: Path, briefing: Briefing, settings: Mapping[str, Any]) -> PdfJob:
+def _brief_job(site_dir: Path, briefing: Briefing, settings: Settings) -> PdfJob:
     front = briefing.front
     return PdfJob(
         html_path=site_dir / briefing.url / "index.html",
@@ -104,10 +106,10 @@ def _brief_job(site_dir: Path, briefing: Briefing, settings: Mapping[str, Any]) 
         url=f"{briefing.url}index.html",
         metadata={
             "title": f"{briefing.title}: briefing",
-            "author": settings["SITENAME"],
+            "author": settings.site_name,
             "subject": front.summary,
             "keywords": ", ".join([c.name for c in briefing.countries] + list(front.topics)),
-            "lang": settings.get("DEFAULT_LANG", "en"),
+            "lang": settings.lang,
             "created": front.reviewed.end.isoformat(),
         },
     )
@@ -118,7 +120,7 @@ def _book_job(
     site: Site,
     site_dir: Path,
     scratch: Path,
-    settings: Mapping[str, Any],
+    settings: Settings,
     counts: dict[Path, int],
 ) -> PdfJob:
     """Compose the book's front matter into ``scratch`` and describe the book, once its
@@ -137,19 +139,17 @@ def _book_job(
         description=plan.description,
         url=f"{site_url}{plan.url}",
         site_url=site_url,
-        site_name=settings["SITENAME"],
-        distribution=settings["BRIEFINGS_DISTRIBUTION"],
+        site_name=settings.site_name,
+        distribution=settings.distribution,
         as_of=site.as_of.strftime("%-d %B %Y"),
-        lang=settings.get("DEFAULT_LANG", "en"),
+        lang=settings.lang,
         contents=[
             ContentsEntry(part.anchor, part.title, start)
             for part, start in zip(parts, starts, strict=True)
         ],
     )
     html_path = scratch / plan.url.replace("/", "-").replace(".pdf", ".html")
-    html_path.write_text(
-        compose_front_matter(front, Path(settings["THEME"]) / "templates"), "utf-8"
-    )
+    html_path.write_text(compose_front_matter(front, settings.theme_dir / "templates"), "utf-8")
     return PdfJob(
         html_path=html_path,
         pdf_path=site_dir / plan.url,
@@ -157,10 +157,10 @@ def _book_job(
         url=plan.url,
         metadata={
             "title": plan.title,
-            "author": settings["SITENAME"],
+            "author": settings.site_name,
             "subject": plan.description,
             "keywords": ", ".join(part.title for part in parts),
-            "lang": settings.get("DEFAULT_LANG", "en"),
+            "lang": settings.lang,
             "created": max(b.front.reviewed.end for b in plan.briefings).isoformat(),
         },
         parts=parts,

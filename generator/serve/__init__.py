@@ -37,9 +37,9 @@ from typing import TextIO
 
 import watchfiles
 
-from generator.engine.build import load_settings
 from generator.serve.preview import Outcome, Preview, preview_overrides
 from generator.serve.server import PreviewServer
+from generator.settings import load_settings
 
 DEFAULT_PORT = 8000
 MAX_PRINTED = 50
@@ -65,7 +65,7 @@ def serve(
     overrides = preview_overrides(as_of)
     settings = load_settings(settings_file, overrides)
     project = settings_file.parent
-    watched = [Path(settings["PATH"]), Path(settings["THEME"])]
+    watched = [settings.content_dir, settings.theme_dir]
     for folder in watched:
         if not folder.is_dir():
             raise ServeError(

@@ -23,9 +23,10 @@ from pathlib import Path
 from typing import Any
 
 from generator.content.loading import remember_parses
-from generator.engine.build import BuildError, check, load_settings, write_pages, write_search_index
+from generator.engine.build import BuildError, check, write_pages, write_search_index
 from generator.outputs.search import SEARCH_BUNDLE
 from generator.problems import Problem
+from generator.settings import Settings, load_settings
 from generator.site.site import Site
 
 PUBLISHED = "published"
@@ -43,13 +44,15 @@ def preview_overrides(as_of: str | None) -> dict[str, Any]:
     return overrides
 
 
-def _show_drafts(settings: dict[str, Any]) -> None:
+def _show_drafts(settings: Settings) -> Settings:
     """Draft updates and pages at the URL they will have once published."""
+    pelican = dict(settings.pelican)
     for kind in ("", "_LANG"):
-        settings[f"DRAFT{kind}_URL"] = settings.get(f"ARTICLE{kind}_URL", "")
-        settings[f"DRAFT{kind}_SAVE_AS"] = settings.get(f"ARTICLE{kind}_SAVE_AS", "")
-        settings[f"DRAFT_PAGE{kind}_URL"] = settings.get(f"PAGE{kind}_URL", "")
-        settings[f"DRAFT_PAGE{kind}_SAVE_AS"] = settings.get(f"PAGE{kind}_SAVE_AS", "")
+        pelican[f"DRAFT{kind}_URL"] = pelican.get(f"ARTICLE{kind}_URL", "")
+        pelican[f"DRAFT{kind}_SAVE_AS"] = pelican.get(f"ARTICLE{kind}_SAVE_AS", "")
+        pelican[f"DRAFT_PAGE{kind}_URL"] = pelican.get(f"PAGE{kind}_URL", "")
+        pelican[f"DRAFT_PAGE{kind}_SAVE_AS"] = pelican.get(f"PAGE{kind}_SAVE_AS", "")
+    return settings.replace(pelican=pelican)
 
 
 @dataclass(frozen=True)
@@ -102,7 +105,7 @@ class Preview:
         self.outcome = Outcome(version=0)
         self._lock = threading.RLock()
         """Held while the site folder is swapped and while a PDF is written into it."""
-        self._settings: dict[str, Any] = {}
+        self._settings: Settings | None = None
         self._site: Site | None = None
         remember_parses(True)
 
@@ -115,11 +118,10 @@ class Preview:
         pelican_log.propagate = False
         staging = Path(tempfile.mkdtemp(prefix="staging-", dir=self.workdir))
         try:
-            settings = load_settings(self.settings_file, self.overrides)
-            _show_drafts(settings)
+            settings = _show_drafts(load_settings(self.settings_file, self.overrides))
             site, problems = check(settings)
             with contextlib.redirect_stdout(io.StringIO()):  # Pelican prints a summary
-                write_pages(staging, settings, site, pdf_links=True)
+                write_pages(site, settings.replace(output_dir=staging))
             self._swap_in(staging)
             self._settings, self._site = settings, site
             failure = ""
@@ -160,7 +162,9 @@ class Preview:
     def index_search(self) -> str:
         """Make the search index unless the site has it; returns why it failed, or ""."""
         with self._lock:
-            if self._site is None or (self.site_dir / SEARCH_BUNDLE).is_dir():
+            if self._site is None or self._settings is None:
+                return ""
+            if (self.site_dir / SEARCH_BUNDLE).is_dir():
                 return ""
             started = time.perf_counter()
             try:
@@ -177,7 +181,9 @@ class Preview:
         which is then simply not found).
         """
         with self._lock:
-            if self._site is None or (self.site_dir / url).is_file():
+            if self._site is None or self._settings is None:
+                return ""
+            if (self.site_dir / url).is_file():
                 return ""
             started = time.perf_counter()
             # Imported here: it loads WeasyPrint, which `briefings` needs only for PDFs.
@@ -186,9 +192,7 @@ class Preview:
             report = render_site_pdfs(
                 self._site,
                 self.site_dir,
-                self._settings,
-                cache_dir=self.workdir / "pdf-cache",
-                workers=1,
+                self._settings.replace(cache_dir=self.workdir / "cache", workers=1),
                 only={url},
             )
         if report.failed:

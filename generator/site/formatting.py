@@ -14,6 +14,11 @@ def number(value: float) -> str:
     return f"{value:,.2f}".rstrip("0").rstrip(".")
 
 
+def kilobytes(size: int) -> str:
+    """A file's size as readers see it next to a download link: ``1,234 KB``."""
+    return f"{size / 1024:,.0f} KB"
+
+
 def ordinal(value: int) -> str:
     teens = 10 <= value % 100 <= 20
     suffix = "th" if teens else {1: "st", 2: "nd", 3: "rd"}.get(value % 10, "th")

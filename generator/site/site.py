@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import posixpath
-from collections.abc import Mapping, MutableMapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache, cached_property, partial
-from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 from markupsafe import Markup
@@ -26,10 +25,9 @@ from generator.model.registries import Mechanism, Person, Source, Topic
 from generator.model.relationships import Agreement, Area, ChangelogEntry, Event, Figure, Issue
 from generator.problems import Problem, error
 from generator.processes.forking import map_in_forks
+from generator.settings import Settings
 from generator.site import formatting
 from generator.site.charts import Chart, series_chart
-
-DEFAULT_STALE_MONTHS = 12
 
 URL_PATTERNS = {
     "relationship": "relationships/{id}/",
@@ -265,10 +263,11 @@ class Briefing:
 class Site:
     corpus: Corpus
     as_of: dt.date
-    stale_months: int = DEFAULT_STALE_MONTHS
-    include_drafts: bool = False
-    workers: int | None = None
-    """Processes that render the narratives and draw the charts (default: one per core)."""
+    stale_months: int
+    include_drafts: bool
+    workers: int | None
+    """Processes that render the narratives and draw the charts (``None``: one per core),
+    as the settings say."""
 
     @cached_property
     def briefings(self) -> list[Briefing]:
@@ -439,31 +438,19 @@ class Site:
         )
 
 
-def load_site(
-    content_dir: Path, settings: Mapping[str, Any], project_dir: Path | None = None
-) -> tuple[Site, list[Problem]]:
-    corpus, problems = load_corpus(content_dir, project_dir, settings.get("BRIEFINGS_WORKERS"))
-    if settings.get("THEME"):  # the theme is published too: its links are refused alike
-        shown = partial(display_path, project_dir=project_dir or content_dir.parent)
-        problems += symbolic_links(Path(settings["THEME"]), shown)
+def load_site(settings: Settings) -> tuple[Site, list[Problem]]:
+    """The site of the content in ``settings``, with every problem found loading it."""
+    content_dir = settings.content_dir
+    corpus, problems = load_corpus(content_dir, content_dir.parent, settings.workers)
+    # The theme is published too: its links are refused alike.
+    shown = partial(display_path, project_dir=content_dir.parent)
+    problems += symbolic_links(settings.theme_dir, shown)
     reviewed = [r.front.reviewed.end for r in corpus.relationships]
     site = Site(
         corpus=corpus,
-        as_of=settings.get("BRIEFINGS_AS_OF") or max(reviewed, default=dt.date(2000, 1, 1)),
-        stale_months=settings.get("BRIEFINGS_STALE_MONTHS", DEFAULT_STALE_MONTHS),
-        include_drafts=settings.get("BRIEFINGS_INCLUDE_DRAFTS", False),
-        workers=settings.get("BRIEFINGS_WORKERS"),
+        as_of=settings.as_of or max(reviewed, default=dt.date(2000, 1, 1)),
+        stale_months=settings.stale_months,
+        include_drafts=settings.include_drafts,
+        workers=settings.workers,
     )
     return site, problems
-
-
-SITE_KEY = "BRIEFINGS_SITE"
-
-
-def site_for(settings: MutableMapping[str, Any]) -> Site:
-    """The site of this Pelican run, loaded once and shared by our reader and generator."""
-    if SITE_KEY not in settings:
-        content_dir = Path(settings["PATH"])
-        settings[SITE_KEY], _ = load_site(content_dir, settings)
-    site: Site = settings[SITE_KEY]
-    return site

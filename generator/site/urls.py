@@ -10,13 +10,6 @@ can offer.
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Mapping
-from typing import Any
-
-
-def canonical_base(settings: Mapping[str, Any]) -> str:
-    """``SITEURL_CANONICAL`` without its trailing slash; empty when the site has no home."""
-    return str(settings.get("SITEURL_CANONICAL") or "").rstrip("/")
 
 
 def public_url(path: str, canonical: str, from_dir: str = "") -> str:

@@ -19,7 +19,6 @@ from typing import Any
 import pytest
 
 from generator.engine import last_build
-from generator.engine.build import load_settings
 from generator.engine.last_build import (
     Record,
     find,
@@ -30,6 +29,7 @@ from generator.engine.last_build import (
     remember,
 )
 from generator.problems import Problem, Severity
+from generator.settings import Settings, load_settings
 from tests.checks.test_checks import fixture_project
 from tests.conftest import AS_OF
 
@@ -45,7 +45,7 @@ def project(tmp_path: Path) -> Path:
     return project
 
 
-def settings_of(project: Path, **overrides: Any) -> dict[str, Any]:
+def settings_of(project: Path, **overrides: Any) -> Settings:
     return load_settings(project / "pelicanconf.py", {"BRIEFINGS_AS_OF": AS_OF, **overrides})
 
 
@@ -159,11 +159,12 @@ def test_the_digest_is_the_same_in_every_process(project: Path) -> None:
     memory addresses, or no build would ever be skipped."""
     program = (
         "import sys; from pathlib import Path; "
-        "from generator.engine.build import load_settings; "
+        "from generator.settings import Settings, load_settings; "
         "from generator.engine.last_build import inputs_digest; "
-        "settings = load_settings(Path(sys.argv[1]), {'BRIEFINGS_AS_OF': sys.argv[2]}); "
-        "settings['EXTRA'] = {'kinds': {'person', 'country', 'topic', 'mechanism'}, "
+        "extra = {'kinds': {'person', 'country', 'topic', 'mechanism'}, "
         "'frozen': frozenset({'a', 'b', 'c', 'd'}), 'object': object(), 'pair': ('x', 1)}; "
+        "settings = load_settings(Path(sys.argv[1]), {'BRIEFINGS_AS_OF': sys.argv[2], "
+        "'EXTRA': extra}); "
         "print(inputs_digest(settings, {'pdf': True}))"
     )
     digests = set()

@@ -19,8 +19,9 @@ from bs4 import BeautifulSoup
 from markdown_it.utils import read_fixture_file
 
 from generator.markdown import Heading, MarkdownLink, Rendered, render
+from generator.settings import Settings
 from generator.site.site import PageLinks, Site, SourceList, load_site
-from tests.conftest import AS_OF
+from tests.conftest import AS_OF, PROJECT
 from tests.tooling.markup import unsafe_markup
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "markdown"
@@ -37,9 +38,15 @@ PAGE_URL = "relationships/fi-is/"
 
 @pytest.fixture(scope="module")
 def site() -> Site:
-    site, problems = load_site(
-        FIXTURES / "content", {"BRIEFINGS_AS_OF": AS_OF, "BRIEFINGS_WORKERS": 1}, FIXTURES
+    settings = Settings(
+        content_dir=FIXTURES / "content",
+        theme_dir=PROJECT / "theme",
+        output_dir=FIXTURES / "output",
+        cache_dir=FIXTURES / "cache",
+        as_of=AS_OF,
+        workers=1,
     )
+    site, problems = load_site(settings)
     assert problems == []
     return site
 

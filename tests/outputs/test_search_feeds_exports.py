@@ -20,12 +20,12 @@ from jsonschema import Draft202012Validator
 from playwright.sync_api import Browser
 from referencing import Registry, Resource
 
-from generator.engine.build import load_settings
 from generator.outputs.exports import (
     CALENDAR_UID_NAMESPACE,
     FIGURE_COLUMNS,
     RELATIONSHIP_DEFINITION,
 )
+from generator.settings import load_settings
 from tests.conftest import AS_OF, BuiltSite, build_project, copy_project
 from tests.tooling.browser import open_page, run_axe
 
@@ -94,7 +94,7 @@ def canonical(built_site: BuiltSite) -> str:
     """The built project's ``SITEURL_CANONICAL`` (empty when unset): it decides whether
     feeds, sitemap and robots.txt give absolute addresses."""
     settings = load_settings(built_site.root.parent / "pelicanconf.py", {"BRIEFINGS_AS_OF": AS_OF})
-    return str(settings.get("SITEURL_CANONICAL") or "").rstrip("/")
+    return settings.canonical_url
 
 
 # --- JSON ----------------------------------------------------------------------------------

@@ -18,11 +18,12 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from generator.engine.build import BuildResult, build, check, load_settings
+from generator.engine.build import BuildResult, build, check
 from generator.model.registries import Office
 from generator.model.relationships import Series
 from generator.pages.entities import office_when
 from generator.pages.timeline import timeline_url
+from generator.settings import load_settings
 from generator.site.charts import series_chart
 from generator.site.site import Site, relative_url
 from tests.conftest import AS_OF, BuiltSite, copy_project

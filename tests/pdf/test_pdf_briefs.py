@@ -17,15 +17,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
 from fontTools.ttLib import TTFont
 from pypdf import PdfReader
 
-from generator.engine.build import check, load_settings
+from generator.engine.build import check
 from generator.pdf import PdfJob, render_pdfs
+from generator.settings import Settings, load_settings
 from generator.site.site import Briefing, Site
 from tests.conftest import AS_OF, PROJECT, BuiltSite, build_project, copy_project
 from tests.tooling.citations import narrative_markers, text_before_citations
@@ -65,12 +65,12 @@ class Brief:
 
 
 @pytest.fixture(scope="module")
-def settings(built_site: BuiltSite) -> dict[str, Any]:
+def settings(built_site: BuiltSite) -> Settings:
     return load_settings(built_site.root.parent / "pelicanconf.py", {"BRIEFINGS_AS_OF": AS_OF})
 
 
 @pytest.fixture(scope="module")
-def site(settings: dict[str, Any]) -> Site:
+def site(settings: Settings) -> Site:
     """The content the shared build was made from (its own copy of the project)."""
     return check(settings)[0]
 
@@ -175,9 +175,9 @@ def test_every_page_of_a_brief_says_page_x_of_n(briefs: list[Brief]) -> None:
 
 
 def test_links_lead_to_the_published_site_and_nothing_names_the_build_folder(
-    built_site: BuiltSite, settings: dict[str, Any], tmp_path: Path
+    built_site: BuiltSite, settings: Settings, tmp_path: Path
 ) -> None:
-    canonical = settings["SITEURL_CANONICAL"].rstrip("/") + "/"
+    canonical = settings.canonical_url + "/"
     project = str(built_site.root.parent).encode()
     for pdf in all_pdfs(built_site):
         reader = PdfReader(pdf)
@@ -223,15 +223,13 @@ def test_fonts_are_the_themes_embedded_as_subsets_with_no_fallback(
 # The briefs
 
 
-def test_brief_metadata_comes_from_the_content(
-    briefs: list[Brief], settings: dict[str, Any]
-) -> None:
+def test_brief_metadata_comes_from_the_content(briefs: list[Brief], settings: Settings) -> None:
     for brief in briefs:
         front = brief.briefing.front
         info = PdfReader(brief.pdf).metadata
         assert info is not None
         assert info.title == f"{brief.briefing.title}: briefing"
-        assert info.author == settings["SITENAME"]
+        assert info.author == settings.site_name
         assert info.subject == front.summary
         keywords = info["/Keywords"]
         for word in [c.name for c in brief.briefing.countries] + list(front.topics):
@@ -262,7 +260,7 @@ def test_printed_contents_give_the_page_each_section_starts_on(briefs: list[Brie
 
 
 def test_first_page_is_a_cover_with_bottom_line_and_key_figures(
-    briefs: list[Brief], settings: dict[str, Any]
+    briefs: list[Brief], settings: Settings
 ) -> None:
     for brief in briefs:
         briefing = brief.briefing
@@ -270,7 +268,7 @@ def test_first_page_is_a_cover_with_bottom_line_and_key_figures(
         # In reading order: the key figures stand in columns.
         first = flat(PdfReader(brief.pdf).pages[0].extract_text())
         for text in (
-            settings["BRIEFINGS_DISTRIBUTION"].upper(),
+            settings.distribution.upper(),
             briefing.title,
             *(country.name.upper() for country in briefing.countries),
             front.reviewed.display(),
@@ -283,10 +281,10 @@ def test_first_page_is_a_cover_with_bottom_line_and_key_figures(
 
 
 def test_brief_says_when_it_was_produced_and_where_the_current_version_is(
-    briefs: list[Brief], settings: dict[str, Any]
+    briefs: list[Brief], settings: Settings
 ) -> None:
     for brief in briefs:
-        current = f"{settings['SITEURL_CANONICAL'].rstrip('/')}/{brief.briefing.url}"
+        current = f"{settings.canonical_url}/{brief.briefing.url}"
         first = flat(pages_text(brief.pdf)[0])
         assert flat(f"Produced from the briefing as of {AS_OF:%-d %B %Y}.") in first
         assert flat(f"The current version is at {current}.") in first
@@ -294,7 +292,7 @@ def test_brief_says_when_it_was_produced_and_where_the_current_version_is(
 
 
 def test_running_header_names_the_relationship_and_footer_its_review_and_version(
-    briefs: list[Brief], settings: dict[str, Any]
+    briefs: list[Brief], settings: Settings
 ) -> None:
     for brief in briefs:
         front = brief.briefing.front
@@ -305,7 +303,7 @@ def test_running_header_names_the_relationship_and_footer_its_review_and_version
             if number > 1:
                 lines = [line for line in text.splitlines() if line.strip()]
                 assert brief.briefing.title in lines[0], (brief.slug, number)
-                assert settings["BRIEFINGS_DISTRIBUTION"].upper() in lines[0]
+                assert settings.distribution.upper() in lines[0]
 
 
 def test_citations_jump_to_numbered_endnotes_that_print_their_urls(
@@ -438,13 +436,13 @@ def test_book_links_stay_in_the_part_they_come_from(
 
 
 def test_book_metadata_is_the_books_own(
-    built_site: BuiltSite, books: dict[str, list[Briefing]], settings: dict[str, Any]
+    built_site: BuiltSite, books: dict[str, list[Briefing]], settings: Settings
 ) -> None:
     for url, briefings in books.items():
         info = PdfReader(built_site.root / url).metadata
         assert info is not None
         assert info.title and info.title.endswith(("briefing book", "all briefings"))
-        assert info.author == settings["SITENAME"]
+        assert info.author == settings.site_name
         latest = max(b.front.reviewed.end for b in briefings)
         assert info["/CreationDate"] == f"D:{latest:%Y%m%d}"
         assert all(b.title in info["/Keywords"] for b in briefings)

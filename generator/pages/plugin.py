@@ -1,0 +1,133 @@
+"""What our Pelican plugin gives Pelican and takes back, one run at a time.
+
+Pelican makes its readers and generators itself, from its settings dictionary, so the
+site model cannot reach them as arguments. It reaches them through :data:`PLUGIN`,
+whose methods ``register()`` connects to Pelican's signals: a build hands it a
+:class:`PagesRun` (the site and settings in), and the run keeps what Pelican gives back
+(the articles it read, our generator with the pages it planned). Nothing travels in
+Pelican's settings, and outside a run the plugin refuses to work rather than load a
+second site of its own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from functools import partial
+from typing import Any
+
+from pelican import Pelican
+from pelican.contents import Article
+from pelican.generators import ArticlesGenerator, Generator
+from pelican.readers import Readers
+
+from generator.pages.generator import BriefingsGenerator
+from generator.pages.reader import REPLACED_FORMATS, MarkdownReader
+from generator.settings import Settings
+from generator.site.site import Site
+
+
+class PluginError(RuntimeError):
+    """Pelican ran our plugin outside a build of ours."""
+
+
+@dataclass
+class PagesRun:
+    """One Pelican run: the site and settings it writes from, what Pelican gave back."""
+
+    site: Site
+    settings: Settings
+    articles: list[Article] = field(default_factory=list)
+    """The published updates Pelican read, for the feeds and the sitemap."""
+    generator: BriefingsGenerator | None = None
+
+    def write(self) -> None:
+        """Every HTML page, through Pelican, into the settings' output folder.
+
+        Pages that show the size of a PDF show none yet; :meth:`write_pdf_sizes`
+        writes them again once the PDFs exist.
+        """
+        with PLUGIN.serving(self):
+            Pelican(self.settings.pelican).run()
+
+    def write_pdf_sizes(self, sizes: Mapping[str, int]) -> None:
+        """Write again the pages that link to a PDF, now saying how large it is.
+
+        A brief is rendered from its page, so that page is written before its PDF's
+        size is known; ``sizes`` maps each PDF's site-relative URL to its bytes.
+        """
+        if self.generator is None:
+            raise PluginError("the pages were not written: nothing to give PDF sizes to")
+        self.generator.write_pdf_sizes(sizes)
+
+
+class Plugin:
+    """Pelican's signals in, the current :class:`PagesRun`'s site out."""
+
+    def __init__(self) -> None:
+        self._run: PagesRun | None = None
+
+    @contextmanager
+    def serving(self, run: PagesRun) -> Iterator[PagesRun]:
+        if self._run is not None:
+            raise PluginError("one Pelican run at a time: a run is in progress")
+        self._run = run
+        try:
+            yield run
+        finally:
+            self._run = None
+
+    @property
+    def run(self) -> PagesRun:
+        if self._run is None:
+            raise PluginError(
+                "the Briefings plugin only runs inside `briefings build` or `briefings "
+                "serve`, which give it the checked site; run those, not `pelican`"
+            )
+        return self._run
+
+    def add_reader(self, readers: Readers) -> None:
+        """Ours for ``.md``; none for reStructuredText or HTML, which pass raw markup
+        through."""
+        for extension in REPLACED_FORMATS:
+            readers.reader_classes.pop(extension, None)
+        readers.reader_classes["md"] = partial(MarkdownReader, site=self.run.site)
+
+    def prepare_generator(self, generator: Generator) -> None:
+        """Every generator escapes what its templates print and forgets the readers we
+        replaced; ours gets the run."""
+        _escape_by_default(generator)
+        _forget_disabled_readers(generator)
+        if isinstance(generator, BriefingsGenerator):
+            generator.run_with(self.run.site, self.run.settings)
+            self.run.generator = generator
+
+    def get_generators(self, pelican: Pelican) -> type[Generator]:
+        return BriefingsGenerator
+
+    def keep_articles(self, generator: ArticlesGenerator) -> None:
+        """Pelican signal ``article_generator_finalized``: the published articles."""
+        self.run.articles = list(generator.articles)
+
+
+PLUGIN = Plugin()
+
+
+def _escape_by_default(generator: Generator) -> None:
+    """Make every template Pelican renders escape what it prints, unless it is marked
+    safe (``Markup``, such as the rendered narratives and charts).
+
+    Content is untrusted, and any text from it (a title, a summary, a name) can hold
+    ``<script>``; Pelican's Jinja environment does not escape by default.
+    """
+    generator.env.autoescape = True
+
+
+def _forget_disabled_readers(generator: Any) -> None:
+    """Pelican warns "Could not import 'markdown.Markdown'" for every ``.md`` file when
+    Python-Markdown is missing, though ours reads them: forget its disabled readers."""
+    readers = getattr(generator, "readers", None)
+    if readers is not None:
+        for extension in REPLACED_FORMATS:
+            readers.disabled_readers.pop(extension, None)
