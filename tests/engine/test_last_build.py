@@ -18,6 +18,7 @@ from typing import Any
 
 import pytest
 
+import generator
 from generator.engine import last_build
 from generator.engine.last_build import (
     Record,
@@ -140,6 +141,12 @@ def test_a_change_to_the_code_changes_the_digest(
     (code / "module.py").write_text("VALUE = 2\n")
 
     assert digest(project) != before
+
+
+def test_the_code_digested_is_the_whole_generator_package() -> None:
+    """Every stage's code is an input, not only the engine's own folder."""
+    assert Path(generator.__file__).parent == last_build.CODE_DIR
+    assert (last_build.CODE_DIR / "pages" / "generator.py").is_file()
 
 
 def test_settings_options_and_locale_change_the_digest(
