@@ -26,9 +26,12 @@ test: system-deps
 	$(MAKE) --no-print-directory $(TEST_STAMP) $(NODE_STAMP)
 	$(BIN)/python -m pytest
 
+# ruff on all our Python; mypy --strict on the generator package (pyproject.toml says
+# which untyped libraries it lets through).
 lint: $(TEST_STAMP)
-	$(BIN)/ruff check generator tests
-	$(BIN)/ruff format --check generator tests
+	$(BIN)/ruff check generator tests benchmarks scripts
+	$(BIN)/ruff format --check generator tests benchmarks scripts
+	$(BIN)/mypy
 
 bench: $(TEST_STAMP)
 	$(BIN)/python -m benchmarks.run --n $(N)

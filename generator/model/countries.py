@@ -18,7 +18,7 @@ class Country:
     """ISO 3166-1 alpha-2, upper case, e.g. ``TR``."""
 
     @property
-    def _record(self) -> object:
+    def _record(self) -> pycountry.db.Country:
         return _record(self.code)
 
     @property
@@ -43,9 +43,13 @@ class Country:
 
 
 @functools.cache
-def _record(code: str) -> object:
-    """pycountry's record for ``code``; its lookups are slow and pages ask for names often."""
-    return pycountry.countries.get(alpha_2=code)
+def _record(code: str) -> pycountry.db.Country:
+    """pycountry's record for ``code``; its lookups are slow and pages ask for names often.
+    Only codes that validated as ISO 3166-1 reach it."""
+    record = pycountry.countries.get(alpha_2=code)
+    if record is None:
+        raise ValueError(f"{code!r} is not an ISO 3166-1 alpha-2 code")
+    return record
 
 
 @functools.cache

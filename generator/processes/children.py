@@ -16,12 +16,13 @@ import os
 import shutil
 import signal
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 PR_SET_PDEATHSIG = 1
 LOCK_SUFFIX = ".lock"
+_prctl: Callable[..., int] | None
 try:  # looked up here, not in a freshly forked child, where dlopen could deadlock
     _prctl = ctypes.CDLL(None, use_errno=True).prctl
 except (OSError, AttributeError):  # not Linux
