@@ -31,7 +31,7 @@ from generator.pdf.shards import Shard, shard_pdf_urls
 from generator.problems import Problem, sorted_problems
 from generator.processes.forking import Background
 from generator.settings import FIXED_LOCALE, SettingsError, complete
-from generator.site.site import SITE_KEY, Site, load_site
+from generator.site import SITE_KEY, Site, load_site
 
 NOT_PUBLISHED = "the content has errors; nothing was published"
 PDF_SIZE_MARKER = re.compile(r'(<a [^>]*data-pdf-size="([^"]+)"[^>]*>)([^<]*)(</a>)')

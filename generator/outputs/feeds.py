@@ -19,20 +19,14 @@ from feedgenerator import Atom1Feed
 from markupsafe import Markup, escape
 
 from generator.model.dates import PartialDate
-from generator.site.site import Briefing, Site
-from generator.site.urls import canonical_base, public_url
+from generator.site import Briefing, Site
+from generator.site.urls import SITE_FEED, canonical_base, public_url, relationship_feed
 
-FEEDS_DIR = "feeds"
-SITE_FEED = f"{FEEDS_DIR}/all.atom.xml"
 ARTICLE_UPDATES_KEY = "BRIEFINGS_ARTICLE_UPDATES"
 """Where the articles Pelican read wait, in the run's settings, for the feeds after it."""
 
 ENTRY_ID_NAMESPACE = uuid.UUID("0d8f7b1e-6a52-4c3e-8f0b-93d4a2c5e671")
 """Fixed, so an entry's id never changes; ids must not follow the site to a new host."""
-
-
-def relationship_feed(slug: str) -> str:
-    return f"{FEEDS_DIR}/{slug}.atom.xml"
 
 
 @dataclass(frozen=True)

@@ -4,10 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from typing import Any
-from urllib.parse import urlsplit
 
-from jinja2 import pass_context
-from jinja2.runtime import Context
 from pelican.generators import Generator
 
 from generator.model.countries import Country
@@ -24,9 +21,8 @@ from generator.pages.entities import (
 from generator.pages.revisions import changes_pages
 from generator.pages.timeline import KINDS, timeline_pages, upcoming_page
 from generator.processes.forking import map_in_forks
-from generator.site.site import PAGE_URLS, Site, SourceList, formatting, site_for
-
-NOT_FOUND_PAGE = "404.html"
+from generator.site import Site, SourceList, formatting, site_for
+from generator.site.urls import NOT_FOUND_FILE, PAGE_URLS, canonical_base, page_file, root_path
 
 LIST_PAGES = {
     "relationships": "Relationships",
@@ -41,17 +37,6 @@ LIST_PAGES = {
 
 PageWrite = Callable[[], None]
 """Writes one page; everything it needs is already in memory."""
-
-
-@pass_context
-def link(context: Context, url: str) -> str:
-    """A site-relative page URL (``countries/kz/``) as a link from the page being written.
-
-    Folders get their ``index.html`` so links work from disk too.
-    """
-    target = f"{url}index.html" if url == "" or url.endswith("/") else url
-    base = context.get("SITEURL") or ""
-    return f"{base}/{target}"
 
 
 def escape_by_default(generator: Generator) -> None:
@@ -74,9 +59,7 @@ class BriefingsGenerator(Generator):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.env.filters.update(
-            link=link, ordinal=formatting.ordinal, country=Country, level=LEVELS.get
-        )
+        self.env.filters.update(ordinal=formatting.ordinal, country=Country, level=LEVELS.get)
 
     def generate_context(self) -> None:
         self.site = site_for(self.settings)
@@ -146,15 +129,15 @@ class BriefingsGenerator(Generator):
             sources=sources,
             page_title="Comparisons",
         )
-        self._write(writer, "search/", "search.html", page_title="Search")
-        self._write(writer, "data/", "data.html", page_title="Data, feeds and calendar")
+        self._write(writer, PAGE_URLS["search"], "search.html", page_title="Search")
+        self._write(writer, PAGE_URLS["data"], "data.html", page_title="Data, feeds and calendar")
         self._write_not_found(writer)
 
     def _write(self, writer: Any, url: str, template: str, **context: Any) -> None:
         page_template = self.get_template(template.removesuffix(".html"))
         self._writes.append(
             lambda: writer.write_file(
-                f"{url}index.html",
+                page_file(url),
                 page_template,
                 self.context,
                 relative_urls=self.settings.get("RELATIVE_URLS", True),
@@ -167,11 +150,11 @@ class BriefingsGenerator(Generator):
     def _write_not_found(self, writer: Any) -> None:
         """The 404 page is served at any depth, so its links start from the site's root
         path (``/`` or the path of ``SITEURL_CANONICAL``) rather than from itself."""
-        root = urlsplit(str(self.settings.get("SITEURL_CANONICAL") or "")).path.rstrip("/")
+        root = root_path(canonical_base(self.settings))
         page_template = self.get_template("404")
         self._writes.append(
             lambda: writer.write_file(
-                NOT_FOUND_PAGE,
+                NOT_FOUND_FILE,
                 page_template,
                 self.context,
                 relative_urls=False,

@@ -26,7 +26,7 @@ from generator.content.loading import remember_parses
 from generator.engine.build import BuildError, check, load_settings, write_pages, write_search_index
 from generator.outputs.search import SEARCH_BUNDLE
 from generator.problems import Problem
-from generator.site.site import Site
+from generator.site import Site
 
 PUBLISHED = "published"
 

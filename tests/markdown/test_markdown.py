@@ -19,7 +19,7 @@ from bs4 import BeautifulSoup
 from markdown_it.utils import read_fixture_file
 
 from generator.markdown import Heading, MarkdownLink, Rendered, render
-from generator.site.site import PageLinks, Site, SourceList, load_site
+from generator.site import PageLinks, Site, SourceList, load_site
 from tests.conftest import AS_OF
 from tests.tooling.markup import unsafe_markup
 
