@@ -1,6 +1,6 @@
 """The rules ``briefings check`` applies after loading, one module per family.
 
-Each rule takes the loaded :class:`~generator.site.site.Site` and returns located
+Each rule takes the loaded :class:`~generator.site.Site` and returns located
 problems; :func:`run_checks` runs them all, so every mistake shows up in one run.
 docs/content-guide.md lists every message a rule can give and how to fix it.
 """
@@ -13,7 +13,7 @@ from functools import partial
 from generator.checks import dates, duplicates, editorial, links, meetings, publication, references
 from generator.problems import Problem, error
 from generator.processes.forking import map_in_forks
-from generator.site.site import Site
+from generator.site import Site
 
 Rule = Callable[[Site], list[Problem]]
 

@@ -15,7 +15,7 @@ from generator.model.dates import PartialDate
 from generator.model.registries import Source
 from generator.model.relationships import Agreement, Event, Figure
 from generator.problems import Problem
-from generator.site.site import Site
+from generator.site import Site
 
 SOURCES_HINT = "add `source:` with the id of an entry in content/sources.yaml"
 WHEN_HINT = (

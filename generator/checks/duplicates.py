@@ -14,7 +14,7 @@ from generator.checks.located import Path, error_at, raw_list, warning_at
 from generator.content.corpus import Relationship
 from generator.content.loading import YamlDocument
 from generator.problems import Problem
-from generator.site.site import Site
+from generator.site import Site
 
 RELATIONSHIP_LISTS = {"figures": "figure", "events": "event", "series": "series"}
 """The lists of ``data.yaml`` whose items carry an id of their own."""

@@ -24,7 +24,7 @@ from generator.content.loading import MarkdownDocument, YamlDocument
 from generator.markdown.citations import CITATION
 from generator.model.registries import Person
 from generator.problems import Problem, warning
-from generator.site.site import Site
+from generator.site import Site
 
 PROSE_REGISTRIES = ("mechanisms", "organizations", "topics")
 

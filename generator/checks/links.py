@@ -18,7 +18,8 @@ from urllib.parse import unquote, urlsplit
 
 from generator.markdown import MarkdownLink
 from generator.problems import Problem, error
-from generator.site.site import PAGE_URLS, REGISTRY_KINDS, Site, url_for
+from generator.site import REGISTRY_KINDS, Site
+from generator.site.urls import PAGE_URLS, url_for
 
 PAGE_KINDS = ("relationship", "country", *REGISTRY_KINDS)
 

@@ -14,7 +14,7 @@ from generator.content.loading import YamlDocument
 from generator.model.countries import Country
 from generator.model.relationships import Event
 from generator.problems import Problem
-from generator.site.site import Site
+from generator.site import Site
 
 ORDINAL_HINT = "fix the ordinal, or merge the two events if they are the same meeting"
 

@@ -22,7 +22,7 @@ from generator.checks.located import strings
 from generator.content.loading import MarkdownDocument, read_markdown
 from generator.markdown import render
 from generator.problems import Problem, error, warning
-from generator.site.site import PageLinks, Site, SourceList
+from generator.site import PageLinks, Site, SourceList
 
 PUBLISHED = "published"
 

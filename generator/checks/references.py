@@ -10,7 +10,7 @@ from generator.checks.located import error_at, raw_list, valid_items
 from generator.content.loading import YamlDocument
 from generator.model.relationships import Agreement
 from generator.problems import Problem, error
-from generator.site.site import Site
+from generator.site import Site
 
 
 def check_markdown_references(site: Site) -> list[Problem]:

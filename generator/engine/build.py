@@ -26,7 +26,7 @@ from generator.pdf.shards import Shard, shard_pdf_urls
 from generator.problems import Problem, sorted_problems
 from generator.processes.forking import Background
 from generator.settings import Settings, SettingsError
-from generator.site.site import Site, load_site
+from generator.site import Site, load_site
 
 NOT_PUBLISHED = "the content has errors; nothing was published"
 

@@ -26,13 +26,16 @@ from generator.model.dates import Precision
 from generator.model.registries import Mechanism, Organization, Person, Source, Topic
 from generator.model.relationships import FrontMatter, RelationshipData
 from generator.settings import Settings
-from generator.site.site import Briefing, EventView, FigureView, Site, url_for
-from generator.site.urls import public_url
+from generator.site import Briefing, EventView, FigureView, Site
+from generator.site.urls import (
+    CALENDAR_FILE,
+    DATASET_FILE,
+    FIGURES_FILE,
+    SCHEMA_FILE,
+    public_url,
+    relationship_json_url,
+)
 
-DATASET_FILE = "data/briefings.json"
-SCHEMA_FILE = "data/briefings.schema.json"
-FIGURES_FILE = "data/figures.csv"
-CALENDAR_FILE = "data/upcoming.ics"
 JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 RELATIONSHIP_DEFINITION = "#/$defs/RelationshipRecord"
 """Where in the published schema the shape of one relationship's JSON file is defined."""
@@ -62,11 +65,6 @@ FIGURE_COLUMNS = (
 )
 
 T = TypeVar("T")
-
-
-def relationship_json_path(slug: str) -> str:
-    """``relationships/kz-tr/kz-tr.json``: beside the page and the PDF brief."""
-    return f"{url_for('relationship', slug)}{slug}.json"
 
 
 class CountryRecord(BaseModel):
@@ -122,7 +120,7 @@ def write_exports(site_dir: Path, site: Site, settings: Settings) -> None:
     with_pdf = settings.pdf_links
     records = [relationship_record(site, b, canonical, with_pdf) for b in site.briefings]
     for record in records:
-        _write(site_dir / relationship_json_path(record.slug), _json(record))
+        _write(site_dir / relationship_json_url(record.slug), _json(record))
     _write(site_dir / DATASET_FILE, _json(dataset(site, records)))
     _write(site_dir / SCHEMA_FILE, json.dumps(dataset_schema(canonical), indent=2) + "\n")
     _write(site_dir / FIGURES_FILE, figures_csv(site.briefings))

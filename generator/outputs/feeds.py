@@ -21,18 +21,11 @@ from pelican.contents import Article
 
 from generator.model.dates import PartialDate
 from generator.settings import Settings
-from generator.site.site import Briefing, Site
-from generator.site.urls import public_url
-
-FEEDS_DIR = "feeds"
-SITE_FEED = f"{FEEDS_DIR}/all.atom.xml"
+from generator.site import Briefing, Site
+from generator.site.urls import SITE_FEED, public_url, relationship_feed
 
 ENTRY_ID_NAMESPACE = uuid.UUID("0d8f7b1e-6a52-4c3e-8f0b-93d4a2c5e671")
 """Fixed, so an entry's id never changes; ids must not follow the site to a new host."""
-
-
-def relationship_feed(slug: str) -> str:
-    return f"{FEEDS_DIR}/{slug}.atom.xml"
 
 
 @dataclass(frozen=True)

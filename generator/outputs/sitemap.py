@@ -15,12 +15,17 @@ from pathlib import Path
 from generator.model.dates import PartialDate
 from generator.outputs.feeds import Update
 from generator.settings import Settings
-from generator.site.site import Site, url_for
-from generator.site.urls import public_url
+from generator.site import Site
+from generator.site.urls import (
+    NOT_FOUND_FILE,
+    SITEMAP_FILE,
+    page_url_of_file,
+    public_url,
+    url_for,
+)
 
-SITEMAP_FILE = "sitemap.xml"
 ROBOTS_FILE = "robots.txt"
-NOT_LISTED = frozenset({"404.html"})
+NOT_LISTED = frozenset({NOT_FOUND_FILE})
 """Pages that exist for browsers only, not for search engines."""
 SITEMAP_NAMESPACE = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
@@ -46,7 +51,7 @@ def write_sitemap(site_dir: Path, site: Site, updates: list[Update], settings: S
 def listed_pages(site_dir: Path) -> list[str]:
     """Page URLs of every HTML file: ``relationships/kz-tr/`` for its ``index.html``."""
     files = sorted(p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*.html"))
-    return [_page_url(file) for file in files if file not in NOT_LISTED]
+    return [page_url_of_file(file) for file in files if file not in NOT_LISTED]
 
 
 def content_dates(site: Site, updates: Iterable[Update]) -> dict[str, PartialDate]:
@@ -89,9 +94,3 @@ def _date_of(page: str, dates: Mapping[str, PartialDate]) -> PartialDate | None:
 def _keep_latest(dates: dict[str, PartialDate], page: str, date: PartialDate) -> None:
     if page not in dates or dates[page].end < date.end:
         dates[page] = date
-
-
-def _page_url(file: str) -> str:
-    if file == "index.html":
-        return ""
-    return file.removesuffix("index.html") if file.endswith("/index.html") else file

@@ -13,7 +13,7 @@ from functools import cached_property
 
 from generator.model.base import slugify
 from generator.model.registries import Topic
-from generator.site.site import Briefing, FigureView, Site, SourceList
+from generator.site import Briefing, FigureView, Site, SourceList
 
 OTHER = "other"
 """The group of key figures that name no topic."""

@@ -16,16 +16,8 @@ from generator.model.registries import Mechanism, Office, Organization, Person, 
 from generator.model.relationships import Area, Issue
 from generator.pages.comparisons import Comparison, figure_groups
 from generator.pages.timeline import DatedEvents, FilterLink, dated_events, site_events
-from generator.site.site import (
-    AgreementView,
-    Briefing,
-    Cited,
-    EventView,
-    FigureView,
-    Site,
-    SourceList,
-    url_for,
-)
+from generator.site import AgreementView, Briefing, Cited, EventView, FigureView, Site, SourceList
+from generator.site.urls import url_for
 
 K = TypeVar("K")
 V = TypeVar("V")

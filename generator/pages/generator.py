@@ -4,10 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
-from urllib.parse import urlsplit
 
-from jinja2 import pass_context
-from jinja2.runtime import Context
 from pelican.generators import Generator
 from pelican.writers import Writer
 
@@ -26,10 +23,8 @@ from generator.pages.revisions import changes_pages
 from generator.pages.timeline import KINDS, timeline_pages, upcoming_page
 from generator.processes.forking import map_in_forks
 from generator.settings import Settings
-from generator.site import formatting
-from generator.site.site import PAGE_URLS, Site, SourceList
-
-NOT_FOUND_PAGE = "404.html"
+from generator.site import Site, SourceList, formatting
+from generator.site.urls import NOT_FOUND_FILE, PAGE_URLS, page_file, root_path
 
 LIST_PAGES = {
     "relationships": "Relationships",
@@ -44,17 +39,6 @@ LIST_PAGES = {
 
 PageWrite = Callable[[Writer], None]
 """Writes one page with a writer; everything else it needs is already in memory."""
-
-
-@pass_context
-def link(context: Context, url: str) -> str:
-    """A site-relative page URL (``countries/kz/``) as a link from the page being written.
-
-    Folders get their ``index.html`` so links work from disk too.
-    """
-    target = f"{url}index.html" if url == "" or url.endswith("/") else url
-    base = context.get("SITEURL") or ""
-    return f"{base}/{target}"
 
 
 class BriefingsGenerator(Generator):
@@ -73,9 +57,7 @@ class BriefingsGenerator(Generator):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.env.filters.update(
-            link=link, ordinal=formatting.ordinal, country=Country, level=LEVELS.get
-        )
+        self.env.filters.update(ordinal=formatting.ordinal, country=Country, level=LEVELS.get)
         self.env.globals.update(pdf_size_note=self._pdf_size_note)
 
     def run_with(self, site: Site, settings: Settings) -> None:
@@ -171,15 +153,15 @@ class BriefingsGenerator(Generator):
             sources=sources,
             page_title="Comparisons",
         )
-        self._write("search/", "search.html", page_title="Search")
-        self._write("data/", "data.html", page_title="Data, feeds and calendar")
+        self._write(PAGE_URLS["search"], "search.html", page_title="Search")
+        self._write(PAGE_URLS["data"], "data.html", page_title="Data, feeds and calendar")
         self._write_not_found()
 
     def _write(self, url: str, template: str, **context: Any) -> None:
         page_template = self.get_template(template.removesuffix(".html"))
         self._writes.append(
             lambda writer: writer.write_file(
-                f"{url}index.html",
+                page_file(url),
                 page_template,
                 self.context,
                 relative_urls=self.settings.get("RELATIVE_URLS", True),
@@ -192,11 +174,11 @@ class BriefingsGenerator(Generator):
     def _write_not_found(self) -> None:
         """The 404 page is served at any depth, so its links start from the site's root
         path (``/`` or the path of ``SITEURL_CANONICAL``) rather than from itself."""
-        root = urlsplit(self.canonical_url).path.rstrip("/")
+        root = root_path(self.canonical_url)
         page_template = self.get_template("404")
         self._writes.append(
             lambda writer: writer.write_file(
-                NOT_FOUND_PAGE,
+                NOT_FOUND_FILE,
                 page_template,
                 self.context,
                 relative_urls=False,

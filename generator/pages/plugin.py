@@ -24,8 +24,9 @@ from pelican.readers import Readers
 
 from generator.pages.generator import BriefingsGenerator
 from generator.pages.reader import REPLACED_FORMATS, MarkdownReader
+from generator.pages.url_helpers import add_url_helpers
 from generator.settings import Settings
-from generator.site.site import Site
+from generator.site import Site
 
 
 class PluginError(RuntimeError):
@@ -95,10 +96,11 @@ class Plugin:
         readers.reader_classes["md"] = partial(MarkdownReader, site=self.run.site)
 
     def prepare_generator(self, generator: Generator) -> None:
-        """Every generator escapes what its templates print and forgets the readers we
-        replaced; ours gets the run."""
+        """Every generator escapes what its templates print, knows the site's address
+        rules and forgets the readers we replaced; ours gets the run."""
         _escape_by_default(generator)
         _forget_disabled_readers(generator)
+        add_url_helpers(generator)
         if isinstance(generator, BriefingsGenerator):
             generator.run_with(self.run.site, self.run.settings)
             self.run.generator = generator

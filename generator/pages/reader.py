@@ -15,7 +15,7 @@ from pelican.readers import BaseReader
 
 from generator.content.loading import read_markdown
 from generator.markdown import render
-from generator.site.site import PageLinks, Site, SourceList
+from generator.site import PageLinks, Site, SourceList
 
 PAGE_DEPTH_URL = "updates/page/"
 """Pages and updates are saved two folders deep (``updates/<slug>/``, ``pages/<slug>/``),

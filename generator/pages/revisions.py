@@ -13,7 +13,8 @@ from itertools import groupby
 
 from generator.model.dates import PartialDate
 from generator.model.relationships import ChangelogEntry
-from generator.site.site import Briefing
+from generator.site import Briefing
+from generator.site.urls import since_url
 
 
 @dataclass(frozen=True)
@@ -43,10 +44,6 @@ class ChangesPage:
     since_links: list[SinceLink] = field(default_factory=list)
 
 
-def since_url(briefing: Briefing, date: PartialDate) -> str:
-    return f"{briefing.changes_url}since-{date.isoformat()}/"
-
-
 def changes_pages(briefing: Briefing) -> list[ChangesPage]:
     """The full history first, then one page per earlier edition date."""
     groups = [
@@ -57,7 +54,7 @@ def changes_pages(briefing: Briefing) -> list[ChangesPage]:
     links = [
         SinceLink(
             date,
-            since_url(briefing, date),
+            since_url(briefing.slug, date.isoformat()),
             sum(len(group.entries) for group in groups if group.date.start > date.end),
         )
         for date in earlier
@@ -77,7 +74,7 @@ def changes_pages(briefing: Briefing) -> list[ChangesPage]:
         pages.append(
             ChangesPage(
                 briefing,
-                since_url(briefing, date),
+                since_url(briefing.slug, date.isoformat()),
                 f"What changed since {date.display()}: {briefing.title}",
                 date,
                 newer,

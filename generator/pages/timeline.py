@@ -25,7 +25,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import groupby
 
-from generator.site.site import PAGE_URLS, Cited, EventView, Site, SourceList, url_for
+from generator.site import Cited, EventView, Site, SourceList
+from generator.site.urls import PAGE_URLS, timeline_url, url_for
 
 KINDS = {
     "mechanism-meeting": "Mechanism meetings",
@@ -39,11 +40,6 @@ KINDS = {
 
 COUNTRY_TIMELINE_ANCHOR = "timeline"
 """The id of the "Timeline" section on a country page, where the country filter leads."""
-
-
-def timeline_url(kind: str | None = None) -> str:
-    """``timeline/`` for every event, ``timeline/<kind>/`` for one kind."""
-    return PAGE_URLS["timeline"] if kind is None else f"{PAGE_URLS['timeline']}{kind}/"
 
 
 @dataclass(frozen=True)

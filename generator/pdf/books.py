@@ -22,17 +22,11 @@ from pathlib import Path
 
 import jinja2
 
-from generator.model.countries import Country
 from generator.settings import Settings
-from generator.site.site import Briefing, Site
+from generator.site import Briefing, Site
+from generator.site.urls import SITE_BOOK_URL, book_url
 
 BOOK_TEMPLATE = "print/book.html"
-SITE_BOOK_URL = "books/briefings.pdf"
-
-
-def book_url(country: Country) -> str:
-    """Where the briefing book of ``country`` is published, relative to the site."""
-    return f"books/{country.slug}.pdf"
 
 
 @dataclass(frozen=True)

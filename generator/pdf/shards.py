@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.site.site import Site
+from generator.site import Site
 
 _SHARD = re.compile(r"([0-9]+)/([0-9]+)")
 

@@ -34,16 +34,14 @@ from generator.pdf.books import (
 from generator.pdf.render import LaterJob, PdfJob, PdfReport, render_pdfs
 from generator.processes.children import run_folder
 from generator.settings import Settings
-from generator.site.site import Briefing, Site
+from generator.site import Briefing, Site
+from generator.site.urls import page_file, public_site_url
 
 PDF_CACHE_FOLDER = "pdf"
 """The PDF cache, in the settings' cache folder (``.briefings-cache/pdf``)."""
 TEMPORARY_FOLDER = "tmp"
 """Under the PDF cache: each run's temporary files (book front matters, WeasyPrint's
 fonts), in a folder removed when the run ends or, if it was killed, by the next run."""
-UNKNOWN_SITE_URL = "https://briefings.invalid/"
-"""Where PDFs say the site lives when ``SITEURL_CANONICAL`` is not set: a reserved name
-that never resolves, rather than a path on the machine that built them."""
 
 
 def render_site_pdfs(
@@ -60,7 +58,7 @@ def render_site_pdfs(
 
     The cache is ``pdf/`` in the settings' cache folder; ``settings.workers`` render."""
     cache_dir = settings.cache_dir / PDF_CACHE_FOLDER
-    site_url = public_site_url(settings)
+    site_url = public_site_url(settings.canonical_url)
     plans = [plan for plan in book_plans(site, settings) if only is None or plan.url in only]
     wanted = None if only is None else {*only, *(b.pdf_url for p in plans for b in p.briefings)}
     briefs = [
@@ -92,18 +90,13 @@ def render_site_pdfs(
         )
 
 
-def public_site_url(settings: Settings) -> str:
-    """The site's public address, ending in ``/``: ``SITEURL_CANONICAL`` when set."""
-    return f"{settings.canonical_url}/" if settings.canonical_url else UNKNOWN_SITE_URL
-
-
 def _brief_job(site_dir: Path, briefing: Briefing, settings: Settings) -> PdfJob:
     front = briefing.front
     return PdfJob(
-        html_path=site_dir / briefing.url / "index.html",
+        html_path=site_dir / page_file(briefing.url),
         pdf_path=site_dir / briefing.pdf_url,
         label=briefing.relationship.index.display_path,
-        url=f"{briefing.url}index.html",
+        url=page_file(briefing.url),
         metadata={
             "title": f"{briefing.title}: briefing",
             "author": settings.site_name,
@@ -133,7 +126,7 @@ def _book_job(
         if part.pdf not in counts:
             counts[part.pdf] = page_count(part.pdf)
     starts = book_page_numbers([counts[part.pdf] for part in parts])
-    site_url = public_site_url(settings)
+    site_url = public_site_url(settings.canonical_url)
     front = FrontMatter(
         title=plan.title,
         description=plan.description,

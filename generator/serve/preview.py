@@ -27,7 +27,7 @@ from generator.engine.build import BuildError, check, write_pages, write_search_
 from generator.outputs.search import SEARCH_BUNDLE
 from generator.problems import Problem
 from generator.settings import Settings, load_settings
-from generator.site.site import Site
+from generator.site import Site
 
 PUBLISHED = "published"
 

@@ -2,10 +2,39 @@
 
 - :mod:`.site` holds :class:`~.site.Site` (the briefings with their rendered narratives,
   charts, numbered sources, past and upcoming events) and :func:`~.site.load_site`;
-- :mod:`.urls` is every rule about addresses: page URLs, PDF and book files, links
-  between pages, public URLs for feeds and PDFs;
+- :mod:`.views` holds what a page shows: :class:`~.views.Briefing` and the views of its
+  figures, events, mechanisms and agreements, with their numbered sources;
+- :mod:`.urls` is every rule about addresses: page URLs, PDF and book files, feeds and
+  exports, links between pages, public URLs for feeds and PDFs;
 - :mod:`.charts` draws the trade charts; :mod:`.formatting` writes numbers and ordinals.
 
 Templates only lay these values out, so the same figure reads the same on the page, in
-the PDF and in the exports.
+the PDF and in the exports. Other packages import the names below, and addresses from
+:mod:`.urls`.
 """
+
+from generator.site.site import REGISTRY_KINDS, Site, load_site
+from generator.site.views import (
+    AgreementView,
+    Briefing,
+    Cited,
+    EventView,
+    FigureView,
+    MechanismView,
+    PageLinks,
+    SourceList,
+)
+
+__all__ = [
+    "REGISTRY_KINDS",
+    "AgreementView",
+    "Briefing",
+    "Cited",
+    "EventView",
+    "FigureView",
+    "MechanismView",
+    "PageLinks",
+    "Site",
+    "SourceList",
+    "load_site",
+]

@@ -1,262 +1,43 @@
-"""The site as templates see it: the loaded corpus turned into pages with their URLs.
+"""The site as templates see it: the loaded corpus turned into briefings and their views.
 
 Everything a template shows is computed here once (numbered sources, past and
 upcoming events, stale figures), so templates only lay it out, and the same
-values appear on the page, in the PDF and in the exports.
+values appear on the page, in the PDF and in the exports. What a page shows is typed
+in :mod:`generator.site.views`; where it lives, in :mod:`generator.site.urls`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import posixpath
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
-from functools import cache, cached_property, partial
-from typing import Any, Generic, TypeVar
-
-from markupsafe import Markup
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cached_property, partial
+from typing import Any
 
 from generator.content.corpus import Corpus, Relationship, display_path, load_corpus
 from generator.content.loading import symbolic_links
-from generator.markdown import Heading, Rendered, render
+from generator.markdown import render
 from generator.model.countries import Country
 from generator.model.dates import PartialDate
-from generator.model.registries import Mechanism, Person, Source, Topic
-from generator.model.relationships import Agreement, Area, ChangelogEntry, Event, Figure, Issue
+from generator.model.relationships import Event, Figure
 from generator.problems import Problem, error
 from generator.processes.forking import map_in_forks
 from generator.settings import Settings
 from generator.site import formatting
-from generator.site.charts import Chart, series_chart
-
-URL_PATTERNS = {
-    "relationship": "relationships/{id}/",
-    "changes": "relationships/{id}/changes/",
-    "country": "countries/{id}/",
-    "person": "people/{id}/",
-    "mechanism": "mechanisms/{id}/",
-    "organization": "organizations/{id}/",
-    "topic": "topics/{id}/",
-}
-"""Where each kind of page lives, relative to the site root; files are ``index.html``."""
-
-PAGE_URLS = {
-    "home": "",
-    "relationships": "relationships/",
-    "countries": "countries/",
-    "people": "people/",
-    "mechanisms": "mechanisms/",
-    "organizations": "organizations/",
-    "topics": "topics/",
-    "timeline": "timeline/",
-    "upcoming": "upcoming/",
-    "comparisons": "comparisons/",
-}
-"""The site's one-of-a-kind pages: the home page, lists of each kind, timeline and more."""
+from generator.site.charts import series_chart
+from generator.site.urls import brief_pdf_url, url_for
+from generator.site.views import (
+    AgreementView,
+    Briefing,
+    Drawn,
+    EventView,
+    FigureView,
+    MechanismView,
+    PageLinks,
+    SourceList,
+)
 
 REGISTRY_KINDS = ("person", "mechanism", "organization", "topic")
-
-T = TypeVar("T")
-
-
-def url_for(kind: str, ident: str) -> str:
-    return URL_PATTERNS[kind].format(id=ident.lower())
-
-
-@cache
-def relative_url(from_page: str, to_page: str) -> str:
-    """Link between two site-relative URLs so the site works from any folder or host.
-
-    Folder URLs get their ``index.html``, so links also work from files opened
-    straight from disk, where no server turns a folder into its index page.
-    Remembered: a page links to the same few pages many times, and ``relpath`` asks
-    the operating system for the working directory each time.
-    """
-    start = posixpath.dirname(posixpath.join(from_page, "index.html"))
-    target = posixpath.relpath(to_page or ".", start or ".")
-    if to_page.endswith("/") or not to_page:
-        return posixpath.join(target, "index.html") if target != "." else "index.html"
-    return target
-
-
-class SourceList:
-    """Numbers sources in the order a briefing first cites them."""
-
-    def __init__(self, known: Mapping[str, Source], cited: Sequence[str] = ()) -> None:
-        """``cited``: ids already cited, in order (numbered 1, 2, …)."""
-        self._known = known
-        self._numbers: dict[str, int] = {}
-        for source_id in cited:
-            self.cite(source_id)
-
-    def cite(self, source_id: str | None) -> int | None:
-        if source_id is None or source_id not in self._known:
-            return None
-        return self._numbers.setdefault(source_id, len(self._numbers) + 1)
-
-    @property
-    def numbered(self) -> list[tuple[int, Source]]:
-        return [(number, self._known[ident]) for ident, number in self._numbers.items()]
-
-    @property
-    def cited(self) -> list[str]:
-        return list(self._numbers)
-
-
-@dataclass(frozen=True)
-class Cited(Generic[T]):
-    """An item shown on a page with the number of its source in that page's list."""
-
-    item: T
-    source: int | None
-
-
-@dataclass
-class PageLinks:
-    """The :class:`~generator.markdown.MarkdownContext` of one page."""
-
-    site: Site
-    page_url: str
-    sources: SourceList
-    referenced: set[tuple[str, str]] = field(default_factory=set)
-    """Every (kind, id) the text links to, so entity pages can list where they are named."""
-
-    def link(self, kind: str, ident: str) -> tuple[str, str] | None:
-        label = self.site.label(kind, ident)
-        if label is None:
-            return None
-        self.referenced.add((kind, ident.lower() if kind != "country" else ident.upper()))
-        return relative_url(self.page_url, url_for(kind, ident)), label
-
-    def cite(self, source_id: str) -> int | None:
-        return self.sources.cite(source_id)
-
-
-@dataclass
-class FigureView:
-    figure: Figure
-    value: str
-    when: str
-    source: int | None
-    stale: bool
-    secondary: str | None
-
-
-@dataclass
-class EventView:
-    event: Event
-    date: str
-    upcoming: bool
-    mechanism: Mechanism | None
-    participants: list[Person]
-    source: int | None
-    relationship: Relationship
-
-    @property
-    def title(self) -> str:
-        return self.event.title
-
-
-@dataclass
-class MechanismView:
-    mechanism: Mechanism
-    meetings: list[EventView]
-
-    @property
-    def last(self) -> EventView | None:
-        past = [m for m in self.meetings if not m.upcoming]
-        return past[-1] if past else None
-
-    @property
-    def next(self) -> EventView | None:
-        upcoming = [m for m in self.meetings if m.upcoming]
-        return upcoming[0] if upcoming else None
-
-
-@dataclass
-class AgreementView:
-    agreement: Agreement
-    date: str
-    event: Event | None
-    source: int | None
-
-
-@dataclass(frozen=True)
-class Drawn:
-    """The costly part of a briefing, done on every core: its narrative rendered and its
-    charts drawn, with what that cited (in order) and linked to. Picklable."""
-
-    narrative: Rendered
-    charts: list[Chart]
-    cited: list[str]
-    referenced: set[tuple[str, str]]
-
-
-@dataclass
-class Briefing:
-    """One relationship page and its PDF brief."""
-
-    relationship: Relationship
-    url: str
-    pdf_url: str
-    html: Markup
-    headings: list[Heading]
-    narrative: Rendered
-    """The narrative rendered once, with the links and code lines the checks look at."""
-    figures: list[FigureView]
-    events: list[EventView]
-    mechanisms: list[MechanismView]
-    agreements: list[AgreementView]
-    areas: list[tuple[Area, Topic | None, int | None]]
-    issues: list[tuple[Issue, int | None]]
-    sources: list[tuple[int, Source]]
-    charts: list[Chart] = field(default_factory=list)
-    references: set[tuple[str, str]] = field(default_factory=set)
-    """(kind, id) of every entity the narrative links to."""
-    problems: list[Problem] = field(default_factory=list)
-
-    @property
-    def changes_url(self) -> str:
-        return url_for("changes", self.slug)
-
-    @property
-    def changelog(self) -> list[ChangelogEntry]:
-        """Dated changes, newest first."""
-        return sorted(self.relationship.data.changelog, key=lambda e: e.date, reverse=True)
-
-    @property
-    def last_updated(self) -> PartialDate:
-        """The latest of the review date and the newest change."""
-        dates = [self.front.reviewed, *(entry.date for entry in self.changelog)]
-        return max(dates, key=lambda date: date.end)
-
-    @property
-    def slug(self) -> str:
-        return self.relationship.slug
-
-    @property
-    def title(self) -> str:
-        return self.relationship.front.title
-
-    @property
-    def front(self) -> Any:
-        return self.relationship.front
-
-    @property
-    def countries(self) -> list[Country]:
-        return self.relationship.countries
-
-    @property
-    def key_figures(self) -> list[FigureView]:
-        return [view for view in self.figures if view.figure.key]
-
-    @property
-    def past_events(self) -> list[EventView]:
-        return [view for view in self.events if not view.upcoming]
-
-    @property
-    def upcoming_events(self) -> list[EventView]:
-        return [view for view in self.events if view.upcoming]
 
 
 @dataclass
@@ -392,7 +173,7 @@ class Site:
         return Briefing(
             relationship=relationship,
             url=page_url,
-            pdf_url=f"{page_url}{relationship.slug}-brief.pdf",
+            pdf_url=brief_pdf_url(relationship.slug),
             html=rendered.html,
             headings=rendered.headings,
             narrative=rendered,

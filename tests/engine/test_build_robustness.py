@@ -23,9 +23,9 @@ import pytest
 from benchmarks.corpus import SyntheticRelationship, edit_relationship, relationships, write_project
 from generator.engine.build import BuildError, BuildResult
 from generator.engine.last_build import output_digest
-from generator.pdf.books import SITE_BOOK_URL
 from generator.pdf.shards import Shard, merge_shard_caches
 from generator.pdf.site_pdfs import TEMPORARY_FOLDER
+from generator.site.urls import SITE_BOOK_URL
 from tests.conftest import AS_OF, build_project, copy_project
 from tests.conftest import PROJECT as PROJECT_ROOT
 from tests.tooling.trees import tree

@@ -20,7 +20,7 @@ from markdown_it.utils import read_fixture_file
 
 from generator.markdown import Heading, MarkdownLink, Rendered, render
 from generator.settings import Settings
-from generator.site.site import PageLinks, Site, SourceList, load_site
+from generator.site import PageLinks, Site, SourceList, load_site
 from tests.conftest import AS_OF, PROJECT
 from tests.tooling.markup import unsafe_markup
 

@@ -22,10 +22,10 @@ from generator.engine.build import BuildResult, build, check
 from generator.model.registries import Office
 from generator.model.relationships import Series
 from generator.pages.entities import office_when
-from generator.pages.timeline import timeline_url
 from generator.settings import load_settings
+from generator.site import Site
 from generator.site.charts import series_chart
-from generator.site.site import Site, relative_url
+from generator.site.urls import relative_url, timeline_url
 from tests.conftest import AS_OF, BuiltSite, copy_project
 from tests.tooling.citations import MARKER, narrative_markers
 from tests.tooling.vnu import validate_html

@@ -26,7 +26,7 @@ from pypdf import PdfReader
 from generator.engine.build import check
 from generator.pdf import PdfJob, render_pdfs
 from generator.settings import Settings, load_settings
-from generator.site.site import Briefing, Site
+from generator.site import Briefing, Site
 from tests.conftest import AS_OF, PROJECT, BuiltSite, build_project, copy_project
 from tests.tooling.citations import narrative_markers, text_before_citations
 from tests.tooling.loopback import CountingServer

@@ -12,7 +12,7 @@ import re
 from bs4 import NavigableString, Tag
 
 from generator.markdown.citations import CITATION
-from generator.site.site import Briefing
+from generator.site import Briefing
 
 MARKER = re.compile(r"\[(\d+(?:, \d+)*)\]")
 """A citation marker as the page shows it."""
