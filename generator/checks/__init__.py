@@ -1,7 +1,8 @@
 """The rules ``briefings check`` applies after loading, one module per family.
 
 Each rule takes the loaded :class:`~generator.site.Site` and returns located
-problems; :func:`run_checks` runs them all, so every mistake shows up in one run.
+problems, pointing at an item through the position it carries from loading (see
+:mod:`.located`); :func:`run_checks` runs them all, so every mistake shows up in one run.
 docs/content-guide.md lists every message a rule can give and how to fix it.
 """
 

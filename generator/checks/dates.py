@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from generator.checks.located import Path, error_at, valid_items, warning_at
-from generator.content.loading import YamlDocument
+from generator.checks.located import Path, error_at, warning_at
 from generator.model.dates import PartialDate
+from generator.model.positions import Position
 from generator.model.registries import Source
-from generator.model.relationships import Agreement, Event, Figure
 from generator.problems import Problem
 from generator.site import Site
 
@@ -36,13 +35,13 @@ STALE_HINT = (
 def check_past_events(site: Site) -> list[Problem]:
     """Outcomes are known only once an event has happened."""
     problems = []
-    for document in _data_documents(site):
-        for path, event in valid_items(document, "events", Event):
+    for relationship in site.corpus.relationships:
+        for event in relationship.data.events:
             if event.outcomes and site.is_upcoming(event.date):
                 problems.append(
                     error_at(
-                        document,
-                        (*path, "date"),
+                        event.position,
+                        ("date",),
                         f'past event dated in the future: event "{event.id}" has outcomes, but '
                         f"its date ({event.date.display()}) is not before the as-of date "
                         f"({_day(site.as_of)})",
@@ -56,31 +55,32 @@ def check_past_events(site: Site) -> list[Problem]:
 
 def check_future_dates(site: Site) -> list[Problem]:
     """Signed agreements, published sources and reported figures cannot be from the future."""
-    dated: list[tuple[YamlDocument, Path, str, PartialDate | None, str]] = []
-    for document in _data_documents(site):
-        for path, agreement in valid_items(document, "agreements", Agreement):
-            dated.append((document, (*path, "date"), "agreement", agreement.date, AGREEMENT_HINT))
-        for path, figure in valid_items(document, "figures", Figure):
-            at, start = ((*path, "as_of"), figure.as_of)
+    dated: list[tuple[Position, Path, str, PartialDate | None, str]] = []
+    for relationship in site.corpus.relationships:
+        for agreement in relationship.data.agreements:
+            dated.append(
+                (agreement.position, ("date",), "agreement", agreement.date, AGREEMENT_HINT)
+            )
+        for figure in relationship.data.figures:
+            at: Path = ("as_of",)
+            start = figure.as_of
             if figure.period is not None:
-                at, start = ((*path, "period", "from"), figure.period.start)
-            dated.append((document, at, f'figure "{figure.id}"', start, FIGURE_DATE_HINT))
-    sources = site.corpus.registry_documents.get("sources")
-    if sources is not None:
-        for path, source in valid_items(sources, "sources", Source):
-            for key, date in (("published", source.published), ("accessed", source.accessed)):
-                what = f'source "{source.id}"'
-                dated.append((sources, (*path, key), what, date, SOURCE_DATE_HINT))
+                at, start = ("period", "from"), figure.period.start
+            dated.append((figure.position, at, f'figure "{figure.id}"', start, FIGURE_DATE_HINT))
+    for source in site.corpus.entries("sources", Source):
+        for key, date in (("published", source.published), ("accessed", source.accessed)):
+            what = f'source "{source.id}"'
+            dated.append((source.position, (key,), what, date, SOURCE_DATE_HINT))
     return [
         error_at(
-            document,
+            position,
             path,
             f"{what} is dated in the future: {date.display()} is after the "
             f"as-of date ({_day(site.as_of)})",
             hint,
             value=True,
         )
-        for document, path, what, date, hint in dated
+        for position, path, what, date, hint in dated
         if date is not None and date.start > site.as_of
     ]
 
@@ -88,17 +88,19 @@ def check_future_dates(site: Site) -> list[Problem]:
 def check_figure_sources(site: Site) -> list[Problem]:
     """Every figure says where it comes from and which time it describes."""
     problems = []
-    for document in _data_documents(site):
-        for path, figure in valid_items(document, "figures", Figure):
+    for relationship in site.corpus.relationships:
+        for figure in relationship.data.figures:
             if figure.source is None:
                 problems.append(
-                    error_at(document, path, f'figure "{figure.id}" has no source', SOURCES_HINT)
+                    error_at(
+                        figure.position, (), f'figure "{figure.id}" has no source', SOURCES_HINT
+                    )
                 )
             if figure.period is None and figure.as_of is None:
                 problems.append(
                     error_at(
-                        document,
-                        path,
+                        figure.position,
+                        (),
                         f'figure "{figure.id}" has neither `period` nor `as_of`',
                         WHEN_HINT,
                     )
@@ -109,17 +111,17 @@ def check_figure_sources(site: Site) -> list[Problem]:
 def check_stale_figures(site: Site) -> list[Problem]:
     """Old figures stay on the page with a marker; the contributor is told once here."""
     problems = []
-    for document in _data_documents(site):
-        for path, figure in valid_items(document, "figures", Figure):
+    for relationship in site.corpus.relationships:
+        for figure in relationship.data.figures:
             if not site.is_stale(figure) or figure.stale_acknowledged:
                 continue
-            at: Path = (*path, "as_of")
+            at: Path = ("as_of",)
             what = f"it holds as of {figure.as_of.display() if figure.as_of else ''}"
             if figure.period is not None:
-                at, what = (*path, "period", "to"), f"its period ended {_when(figure.period.end)}"
+                at, what = ("period", "to"), f"its period ended {_when(figure.period.end)}"
             problems.append(
                 warning_at(
-                    document,
+                    figure.position,
                     at,
                     f'figure "{figure.id}" is stale: {what}, more than {site.stale_months} '
                     f"months before the as-of date ({_day(site.as_of)})",
@@ -128,10 +130,6 @@ def check_stale_figures(site: Site) -> list[Problem]:
                 )
             )
     return problems
-
-
-def _data_documents(site: Site) -> list[YamlDocument]:
-    return [r.data_document for r in site.corpus.relationships if r.data_document]
 
 
 def _day(day: dt.date) -> str:

@@ -40,7 +40,7 @@ def check_registry_ids(site: Site) -> list[Problem]:
         for path, ident, first_line in _repeated_ids(document, name):
             problems.append(
                 error_at(
-                    document,
+                    document.position(),
                     path,
                     f'duplicate id "{ident}" in {name} (first defined on line {first_line})',
                     "give each entry its own id, or merge the two entries",
@@ -60,7 +60,7 @@ def check_relationship_ids(site: Site) -> list[Problem]:
             for path, ident, first_line in _repeated_ids(document, key):
                 problems.append(
                     error_at(
-                        document,
+                        document.position(),
                         path,
                         f'duplicate {kind} id "{ident}" (first defined on line {first_line})',
                         f"ids must be unique within a relationship's {key}: "
@@ -82,10 +82,9 @@ def check_relationship_slugs(site: Site) -> list[Problem]:
         for relationship in group:
             if relationship is canonical[0]:
                 continue
-            front = relationship.index.front_matter
             problems.append(
                 error_at(
-                    front,
+                    relationship.front.position,
                     ("countries",),
                     f'a second folder for the relationship "{slug}": '
                     f"{canonical[0].index.display_path} covers the same two countries",
@@ -108,7 +107,10 @@ def check_repeated_list_items(site: Site) -> list[Problem]:
         for path, field, item in _repeated_items(document.data):
             problems.append(
                 warning_at(
-                    document, path, f'"{item}" is listed twice in `{field}`', "remove the repeat"
+                    document.position(),
+                    path,
+                    f'"{item}" is listed twice in `{field}`',
+                    "remove the repeat",
                 )
             )
     return problems
@@ -121,7 +123,9 @@ def _without_countries(front: YamlDocument) -> YamlDocument:
 
 
 def _repeated_ids(document: YamlDocument, key: str) -> Iterator[tuple[Path, str, int]]:
-    """(path of the id, id, line of its first use) for every id used again."""
+    """(path of the id, id, line of its first use) for every id used again. The file's
+    own list is read: the registries keep one entry per id, and an entry that failed
+    validation still takes its id."""
     first_lines: dict[str, int] = {}
     for index, item in enumerate(raw_list(document, key)):
         ident = item.get("id") if isinstance(item, dict) else None

@@ -139,7 +139,7 @@ def check_names(site: Site) -> list[Problem]:
                 continue
             for _, found, spellings in names.find(_mask(text)):
                 problems.append(
-                    warning_at(yaml, path, *_name_message(found, spellings), value=True)
+                    warning_at(yaml.position(), path, *_name_message(found, spellings), value=True)
                 )
     return problems
 
@@ -168,7 +168,11 @@ def check_placeholders(site: Site) -> list[Problem]:
             for match in PLACEHOLDER.finditer(text):
                 problems.append(
                     warning_at(
-                        yaml, path, _placeholder(match.group()), PLACEHOLDER_HINT, value=True
+                        yaml.position(),
+                        path,
+                        _placeholder(match.group()),
+                        PLACEHOLDER_HINT,
+                        value=True,
                     )
                 )
     return problems

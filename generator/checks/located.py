@@ -1,38 +1,25 @@
-"""Finding the content-file node a rule talks about.
+"""Pointing at the content a rule talks about.
 
-The corpus keeps only the items that passed validation, so the third event of the
-model may be the fourth of the file. Rules that need an item's place re-validate the
-file's list the way :func:`generator.content.validation.validate_items` does and keep each
-valid item with its key path; rules that read raw values walk the plain data.
+Every item of the model carries its :class:`~generator.model.positions.Position` in its
+file (content loading attaches it), so a rule that finds a mistake in an item reports
+at the item, one of its fields or a field's value, without reading the file again.
+
+Some rules read what the model does not keep, and walk a file's plain data instead:
+every text value, for placeholders and names (a ``TODO`` is found in an entry that
+failed validation too); and the ids written in entries that failed validation or repeat
+an id, for references and duplicates. They point through the file's own position.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any, TypeVar
-
-from pydantic import BaseModel, ValidationError
+from typing import Any
 
 from generator.content.loading import YamlDocument
+from generator.model.positions import KeyPath, Position
 from generator.problems import Problem, error, warning
 
-M = TypeVar("M", bound=BaseModel)
-
-Path = tuple[Any, ...]
-
-
-def valid_items(document: YamlDocument | None, key: str, model: type[M]) -> list[tuple[Path, M]]:
-    """Each item under ``key`` that validates as ``model``, with its key path."""
-    data = document.data.get(key) if document and isinstance(document.data, dict) else None
-    if not isinstance(data, list):
-        return []
-    found = []
-    for index, item in enumerate(data):
-        try:
-            found.append(((key, index), model.model_validate(item)))
-        except ValidationError:
-            continue
-    return found
+Path = KeyPath
 
 
 def raw_list(document: YamlDocument | None, key: str) -> list[Any]:
@@ -55,13 +42,14 @@ def strings(data: Any, path: Path = ()) -> Iterator[tuple[Path, str]]:
 
 
 def error_at(
-    document: YamlDocument, path: Path, message: str, hint: str, *, value: bool = False
+    position: Position, path: Path, message: str, hint: str, *, value: bool = False
 ) -> Problem:
-    """An error at the node's key, or with ``value=True`` at the wrong value itself."""
-    return error(document.display_path, *document.locate(path, value=value), message, hint)
+    """An error at the key of the node at ``path`` below ``position``, or with
+    ``value=True`` at the wrong value itself."""
+    return error(position.file, *position.locate(path, value=value), message, hint)
 
 
 def warning_at(
-    document: YamlDocument, path: Path, message: str, hint: str, *, value: bool = False
+    position: Position, path: Path, message: str, hint: str, *, value: bool = False
 ) -> Problem:
-    return warning(document.display_path, *document.locate(path, value=value), message, hint)
+    return warning(position.file, *position.locate(path, value=value), message, hint)

@@ -6,9 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from generator.checks.located import error_at, raw_list, valid_items
+from generator.checks.located import error_at, raw_list
 from generator.content.loading import YamlDocument
-from generator.model.relationships import Agreement
 from generator.problems import Problem, error
 from generator.site import Site
 
@@ -73,19 +72,17 @@ REFERENCE_FIELDS = {
 
 
 def check_event_references(site: Site) -> list[Problem]:
-    """An agreement's ``event`` names an event of the same relationship."""
+    """An agreement's ``event`` names an event of the same relationship, including an
+    event with a mistake of its own (reported where it is)."""
     problems = []
     for relationship in site.corpus.relationships:
-        document = relationship.data_document
-        if document is None:
-            continue
-        events = _raw_ids(document, "events")
-        for path, agreement in valid_items(document, "agreements", Agreement):
+        events = _raw_ids(relationship.data_document, "events")
+        for agreement in relationship.data.agreements:
             if agreement.event is not None and agreement.event not in events:
                 problems.append(
                     error_at(
-                        document,
-                        (*path, "event"),
+                        agreement.position,
+                        ("event",),
                         f'unknown event "{agreement.event}"',
                         "use the id of an event listed under `events` in this file",
                         value=True,

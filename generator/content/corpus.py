@@ -1,4 +1,4 @@
-"""The whole content folder, loaded into the typed model with each item's location.
+"""The whole content folder, loaded into the typed model, each item placed in its file.
 
 ``load_corpus`` never raises on bad content: it returns what it could load and the
 located problems, so ``briefings check`` can report every mistake in one run.
@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
+from typing import TypeVar
 
 from pydantic import BaseModel
 
@@ -22,13 +23,14 @@ from generator.content.loading import (
     symbolic_links,
 )
 from generator.content.validation import validate, validate_items
+from generator.model.base import ContentModel
 from generator.model.countries import Country
 from generator.model.registries import Mechanism, Organization, Person, Source, Topic
 from generator.model.relationships import FrontMatter, RelationshipData
 from generator.problems import Problem, error
 from generator.processes.forking import map_in_forks
 
-REGISTRIES: dict[str, type[BaseModel]] = {
+REGISTRIES: dict[str, type[ContentModel]] = {
     "sources": Source,
     "people": Person,
     "organizations": Organization,
@@ -38,6 +40,8 @@ REGISTRIES: dict[str, type[BaseModel]] = {
 """Each shared registry is ``content/<name>.yaml`` holding a list under the key ``<name>``."""
 
 RELATIONSHIPS_DIR = "relationships"
+
+M = TypeVar("M", bound=ContentModel)
 
 
 def canonical_slug(codes: list[str]) -> str:
@@ -74,10 +78,17 @@ class Corpus:
     topics: dict[str, Topic] = field(default_factory=dict)
     relationships: list[Relationship] = field(default_factory=list)
     registry_documents: dict[str, YamlDocument] = field(default_factory=dict)
+    registry_entries: dict[str, list[ContentModel]] = field(default_factory=dict)
+    """Every valid entry of each registry file, in file order: the registries above keep
+    the first entry of an id, checks look at all of them."""
 
     def registry(self, name: str) -> dict[str, BaseModel]:
         registry: dict[str, BaseModel] = getattr(self, name)
         return registry
+
+    def entries(self, name: str, model: type[M]) -> list[M]:
+        """The valid entries of ``content/<name>.yaml``, a repeated id included."""
+        return [entry for entry in self.registry_entries.get(name, []) if isinstance(entry, model)]
 
 
 def load_corpus(
@@ -106,6 +117,7 @@ def load_corpus(
         problems += _unexpected_keys(document, {name})
         items, found = validate_items(model, document, name)
         problems += found
+        corpus.registry_entries[name] = items
         registry = corpus.registry(name)
         for item in items:
             # A repeated id is reported by checks/duplicates.py; the first one counts.
@@ -158,10 +170,10 @@ def _load_relationship(
         return None, problems
     slug = canonical_slug(front.countries)
     if folder.name != slug:
-        line, column = index.front_matter.locate(("countries",))
+        line, column = front.position.locate(("countries",))
         problems.append(
             error(
-                index.display_path,
+                front.position.file,
                 line,
                 column,
                 f'folder is named "{folder.name}" but these countries give "{slug}"',

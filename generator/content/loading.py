@@ -23,7 +23,7 @@ import os
 import re
 import stat
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -37,6 +37,7 @@ try:
 except ImportError:  # PyYAML built without libyaml: ruamel.yaml parses everything
     _FastLoader = None  # type: ignore[assignment, misc]
 
+from generator.model.positions import KeyPath, Location, Position
 from generator.problems import Problem, error
 
 MAX_FILE_BYTES = 256 * 1024
@@ -44,8 +45,6 @@ MAX_FILE_BYTES = 256 * 1024
 MAX_DEPTH = 50
 LINK_REFUSED = "symbolic links are not allowed in content or the theme"
 LINK_HINT = "put the file or folder itself here"
-
-Location = tuple[int, int]
 
 
 @dataclass
@@ -68,12 +67,17 @@ class YamlDocument:
         wrong value is best shown where it is written). A path that does not exist (a
         missing field, say) falls back to its nearest ancestor.
         """
-        path = tuple(loc)
-        while path not in self.positions and path:
-            path = path[:-1]
-        if value and path == tuple(loc) and path in self.value_positions:
-            return self.value_positions[path]
-        return self.positions.get(path, (1, 1))
+        return self.position().locate(loc, value=value)
+
+    def position(self, path: KeyPath = ()) -> Position:
+        """Where the node at ``path`` is, with the way to its fields' places: what content
+        loading attaches to the item it validates from that node."""
+        line, column = self.positions.get((), (1, 1))
+        whole = Position(self.display_path, line, column, (), self.positions, self.value_positions)
+        if not path:
+            return whole
+        line, column = whole.locate(path)
+        return replace(whole, line=line, column=column, path=tuple(path))
 
 
 @dataclass

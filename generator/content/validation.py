@@ -1,24 +1,27 @@
-"""Turn pydantic's validation errors into problems located in the content file."""
+"""Validate content against the model: each valid item carries its place in the file, and
+pydantic's errors on the others become problems located there."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import Any, TypeVar
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
 from generator.content.loading import YamlDocument
+from generator.model.base import ContentModel, placed
 from generator.problems import Problem, error
 
-M = TypeVar("M", bound=BaseModel)
+M = TypeVar("M", bound=ContentModel)
 
 
 def validate(
     model: type[M], data: Any, document: YamlDocument, at: Sequence[str | int] = ()
 ) -> tuple[M | None, list[Problem]]:
-    """Validate ``data`` (found at key path ``at`` of ``document``) as ``model``."""
+    """Validate ``data`` (found at key path ``at`` of ``document``) as ``model``; the item
+    comes back placed there, so that checks can point at it and at its fields."""
     try:
-        return model.model_validate(data), []
+        return placed(model.model_validate(data), document.position(tuple(at))), []
     except ValidationError as exc:
         return None, [_problem(document, tuple(at), details) for details in exc.errors()]
 
@@ -29,7 +32,8 @@ def validate_items(
     """Validate each item of the list under ``key`` on its own, keeping the valid ones.
 
     One bad event then costs one error, not the whole file: every mistake in the
-    file is still reported, and later checks still see the rest.
+    file is still reported, and later checks still see the rest, each at its own entry
+    of the file even when an entry before it was left out.
     """
     data = document.data.get(key, []) if isinstance(document.data, dict) else []
     if data is None:

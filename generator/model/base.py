@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
-from typing import Annotated
+from typing import Annotated, TypeVar
 
 from pydantic import BaseModel, ConfigDict, StringConstraints
+
+from generator.model.positions import Position
 
 
 class ContentModel(BaseModel):
@@ -21,6 +23,33 @@ class ContentModel(BaseModel):
     model_config = ConfigDict(
         extra="forbid", frozen=True, populate_by_name=True, strict=True, allow_inf_nan=False
     )
+
+    @property
+    def position(self) -> Position:
+        """Where content loading found this item: each entry of a file's list and each
+        front matter has one, and the models inside them are located through it.
+
+        It is kept beside the fields, not among them, so that no content file can set it
+        and equality, hashing and exports ignore it: two entries written alike are equal
+        wherever they stand.
+        """
+        found = self.__dict__.get(_POSITION)
+        if not isinstance(found, Position):
+            raise LookupError(f"this {type(self).__name__} was not read from a content file")
+        return found
+
+
+M = TypeVar("M", bound=ContentModel)
+
+_POSITION = "_position"
+"""The key of an item's position in its ``__dict__``: pydantic compares, hashes and dumps
+only the fields found there, and iterating a model skips keys starting with ``_``."""
+
+
+def placed(item: M, position: Position) -> M:
+    """``item``, now carrying where it was read (see :attr:`ContentModel.position`)."""
+    item.__dict__[_POSITION] = position
+    return item
 
 
 Id = Annotated[
