@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
@@ -192,7 +192,7 @@ def _load_data(
     if data_document is None:
         return RelationshipData(), None, problems
     problems += _unexpected_keys(data_document, set(RelationshipData.model_fields))
-    fields = {}
+    fields: dict[str, Any] = {}
     for key, spec in RelationshipData.model_fields.items():
         model = spec.annotation.__args__[0]  # type: ignore[union-attr]
         fields[key], found = validate_items(model, data_document, key)

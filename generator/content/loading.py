@@ -35,7 +35,7 @@ from ruamel.yaml.reader import ReaderError
 try:
     from yaml import CBaseLoader as _FastLoader
 except ImportError:  # PyYAML built without libyaml: ruamel.yaml parses everything
-    _FastLoader = None  # type: ignore[assignment, misc]
+    _FastLoader = None
 
 from generator.model.positions import KeyPath, Location, Position
 from generator.problems import Problem, error

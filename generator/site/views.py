@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from markupsafe import Markup
 
@@ -18,7 +18,15 @@ from generator.markdown import Heading, Rendered
 from generator.model.countries import Country
 from generator.model.dates import PartialDate
 from generator.model.registries import Mechanism, Person, Source, Topic
-from generator.model.relationships import Agreement, Area, ChangelogEntry, Event, Figure, Issue
+from generator.model.relationships import (
+    Agreement,
+    Area,
+    ChangelogEntry,
+    Event,
+    Figure,
+    FrontMatter,
+    Issue,
+)
 from generator.problems import Problem
 from generator.site.charts import Chart
 from generator.site.urls import relationship_feed, relationship_json_url, relative_url, url_for
@@ -197,7 +205,7 @@ class Briefing:
         return self.relationship.front.title
 
     @property
-    def front(self) -> Any:
+    def front(self) -> FrontMatter:
         return self.relationship.front
 
     @property
