@@ -6,6 +6,7 @@ only place that imports WeasyPrint or pikepdf.
 """
 
 from generator.pdf.fetcher import ConfinedFetcher
-from generator.pdf.render import PdfJob, PdfReport, render_pdfs
+from generator.pdf.jobs import LaterJob, PdfJob, PdfReport
+from generator.pdf.render import render_pdfs
 
-__all__ = ["ConfinedFetcher", "PdfJob", "PdfReport", "render_pdfs"]
+__all__ = ["ConfinedFetcher", "LaterJob", "PdfJob", "PdfReport", "render_pdfs"]

@@ -65,7 +65,7 @@ def merge_shard_caches(caches: Sequence[Path], cache_dir: Path) -> int:
     missing = [str(cache) for cache in caches if not (cache / "pdf").is_dir()]
     if missing:
         raise FileNotFoundError(f"not a shard build's cache (no pdf/ folder): {', '.join(missing)}")
-    from generator.pdf.render import (
+    from generator.pdf.cache import (
         merge_caches,  # here: it loads WeasyPrint, which `build` may not need
     )
 

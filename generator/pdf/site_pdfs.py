@@ -32,7 +32,8 @@ from generator.pdf.books import (
     book_plans,
     compose_front_matter,
 )
-from generator.pdf.render import LaterJob, PdfJob, PdfReport, render_pdfs
+from generator.pdf.jobs import LaterJob, PdfJob, PdfReport
+from generator.pdf.render import render_pdfs
 from generator.processes.children import run_folder
 from generator.site.site import Briefing, Site
 
