@@ -15,7 +15,7 @@ from typing import Any
 
 from generator import scaffold
 from generator.engine.build import BuildError, build, cache_path, check, load_settings
-from generator.pdf.shards import Shard, merge_shard_caches
+from generator.pdf import Shard, merge_shard_caches
 from generator.problems import Problem, as_json
 from generator.serve import ServeError, serve
 from generator.settings import SettingsError

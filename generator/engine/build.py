@@ -27,7 +27,7 @@ from generator.outputs.exports import write_exports
 from generator.outputs.feeds import collect_updates, write_feeds
 from generator.outputs.search import SearchIndexError, index_site, indexing
 from generator.outputs.sitemap import write_sitemap
-from generator.pdf.shards import Shard, shard_pdf_urls
+from generator.pdf import Shard, shard_pdf_urls
 from generator.problems import Problem, sorted_problems
 from generator.processes.forking import Background
 from generator.settings import FIXED_LOCALE, SettingsError, complete
@@ -200,9 +200,9 @@ def _build_into(
     """Everything after the HTML pages: the PDFs, the data files and the search index."""
     result = BuildResult(staging)
     if pdf:
-        # Imported here: it loads WeasyPrint (about a second), which HTML-only builds
-        # and `briefings check` do not need.
-        from generator.pdf.site_pdfs import render_site_pdfs
+        # Imported here: it loads WeasyPrint, which HTML-only builds and `briefings check`
+        # do not need (see generator/pdf/__init__.py).
+        from generator.pdf import render_site_pdfs
 
         report = render_site_pdfs(
             site,
