@@ -15,7 +15,7 @@ from typing import Any
 
 from generator import scaffold
 from generator.engine.build import BuildError, build, check
-from generator.pdf.shards import Shard, merge_shard_caches
+from generator.pdf import Shard, merge_shard_caches
 from generator.problems import Problem, as_json
 from generator.serve import ServeError, serve
 from generator.settings import Settings, SettingsError, load_settings

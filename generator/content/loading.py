@@ -8,9 +8,9 @@ are capped in size, YAML nesting is capped in depth, and anchors and aliases (th
 YAML is parsed into events, and this module builds plain Python from them itself.
 That one pass gives every node's line and column, reports every duplicate key (ruamel
 stops at the first), refuses aliases before any expansion and needs no recursion. The
-events come from libyaml (PyYAML's C parser), some thirty times faster than
-ruamel.yaml's pure-Python parser; a file libyaml cannot parse is parsed again by
-ruamel.yaml, whose located messages are the ones reported. Plain scalars follow the
+events come from libyaml (PyYAML's C parser), much faster than ruamel.yaml's
+pure-Python parser (docs/performance.md); a file libyaml cannot parse is parsed again
+by ruamel.yaml, whose located messages are the ones reported. Plain scalars follow the
 YAML 1.2 core schema, plus ISO dates: ``NO``, ``yes`` and ``on`` stay text, ``0755``
 is 755, ``1_000`` is text.
 """
@@ -41,7 +41,8 @@ from generator.model.positions import KeyPath, Location, Position
 from generator.problems import Problem, error
 
 MAX_FILE_BYTES = 256 * 1024
-"""Content files are a few kilobytes; the pure-Python parser takes seconds past this."""
+"""Far above any content file, and low enough that the pure-Python parser, which words
+the errors, stays quick on a file this large (docs/performance.md)."""
 MAX_DEPTH = 50
 LINK_REFUSED = "symbolic links are not allowed in content or the theme"
 LINK_HINT = "put the file or folder itself here"

@@ -22,7 +22,7 @@ from generator.outputs.feeds import collect_updates, write_feeds
 from generator.outputs.search import SearchIndexError, index_site, indexing
 from generator.outputs.sitemap import write_sitemap
 from generator.pages.plugin import PagesRun
-from generator.pdf.shards import Shard, shard_pdf_urls
+from generator.pdf import Shard, shard_pdf_urls
 from generator.problems import Problem, sorted_problems
 from generator.processes.forking import Background
 from generator.settings import Settings, SettingsError
@@ -151,9 +151,9 @@ def _build_into(
     result = BuildResult(staging)
     site, settings = pages.site, pages.settings
     if pdf:
-        # Imported here: it loads WeasyPrint, which HTML-only builds and `briefings
-        # check` do not need (docs/performance.md).
-        from generator.pdf.site_pdfs import render_site_pdfs
+        # Imported here: it loads WeasyPrint, which HTML-only builds and `briefings check`
+        # do not need (see generator/pdf/__init__.py).
+        from generator.pdf import render_site_pdfs
 
         report = render_site_pdfs(
             site,

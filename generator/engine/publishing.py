@@ -13,7 +13,7 @@ from publishing into the same folder at once.
 Files the new site shares, byte for byte, with the previous one are hard-linked to the
 previous copy just before the swap. Deleting the retired site then mostly drops links
 instead of freeing blocks, which matters on disks mounted with ``discard``, where
-every freed file costs a TRIM (several milliseconds each).
+every freed file costs a TRIM (docs/performance.md).
 """
 
 from __future__ import annotations

@@ -286,8 +286,8 @@ def _json(model: BaseModel) -> str:
     """Compact JSON, keys in the model's field order (fixed, so the bytes are too).
 
     Not indented: with ``indent`` the standard library falls back to its pure-Python
-    encoder, several times slower than pydantic's serialiser used here, for files
-    programs read; a person can pretty-print them (``python -m json.tool``).
+    encoder, slower than pydantic's serialiser used here (docs/performance.md), for
+    files programs read; a person can pretty-print them (``python -m json.tool``).
     """
     return model.model_dump_json(by_alias=True) + "\n"
 

@@ -9,9 +9,11 @@ an artifact. Pagination is the textbook artifact, so margin boxes are drawn insi
 ``/Artifact`` marked-content sequence, with no marks of their own and no structure.
 
 WeasyPrint has no option for this; :func:`draw_margin_boxes_as_artifacts` wraps the two
-functions that draw and tag margin boxes. Tests pin the result (the footer's text is in
-an artifact, the tree has no element for it), so a WeasyPrint upgrade that changes these
-internals fails loudly instead of silently.
+functions that draw and tag margin boxes. Another WeasyPrint than the one this was
+checked with is refused when this module is imported
+(:mod:`generator.pdf.weasyprint_internals`), and tests pin the result (the footer's
+text is in an artifact, the tree has no element for it), so a WeasyPrint upgrade that
+changes these internals fails loudly instead of silently.
 """
 
 from __future__ import annotations
@@ -21,8 +23,11 @@ from typing import Any
 
 import weasyprint.draw
 import weasyprint.pdf.tags
-from weasyprint.formatting_structure.boxes import MarginBox
+from weasyprint.formatting_structure import boxes
 
+from generator.pdf.weasyprint_internals import check_weasyprint
+
+check_weasyprint()
 _draw_stacking_context = weasyprint.draw.draw_stacking_context
 _build_box_tree = weasyprint.pdf.tags._build_box_tree
 
@@ -35,7 +40,7 @@ def draw_margin_boxes_as_artifacts() -> None:
 
 def _draw_margin_box_as_artifact(stream: Any, stacking_context: Any) -> None:
     tags = stream._tags
-    if tags is None or not isinstance(stacking_context.box, MarginBox):
+    if tags is None or not isinstance(stacking_context.box, boxes.MarginBox):
         _draw_stacking_context(stream, stacking_context)
         return
     with stream.artifact():
@@ -48,7 +53,7 @@ def _draw_margin_box_as_artifact(stream: Any, stacking_context: Any) -> None:
 
 
 def _build_tree_without_margin_boxes(box: Any, *args: Any) -> Iterator[Any]:
-    if isinstance(box, MarginBox):
+    if isinstance(box, boxes.MarginBox):
         return iter(())
     result: Iterator[Any] = _build_box_tree(box, *args)
     return result

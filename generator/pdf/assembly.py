@@ -6,9 +6,10 @@ same build, byte for byte the pages a reader gets from the brief. Nothing is lai
 again, and nothing is held for the whole book: each part is opened with pikepdf, its
 objects are written to the book file under new numbers, and it is closed before the next
 is opened. What stays in memory until the end is small and flat (where each object
-starts, the parent tree, destinations, outline titles, as written bytes): under 100 KB
-a brief, where keeping the whole book in qpdf to write it at the end took 1.7 MB a
-brief (2 GB for a site book of 1,000 briefings, docs/performance.md).
+starts, the parent tree, destinations, outline titles, as written bytes), so a site
+book of many briefings fits in the memory of a small machine, which keeping the whole
+book in qpdf to write it at the end did not (docs/performance.md, "Book assembly's
+memory").
 
 What a merge of PDFs usually loses is kept:
 

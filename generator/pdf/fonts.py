@@ -1,8 +1,8 @@
 """WOFF2 web fonts decompressed once, not once per PDF.
 
 WeasyPrint cannot hand WOFF2 to fontconfig, so for every document it renders it turns
-each WOFF2 ``@font-face`` into a TrueType font with fontTools' pure-Python decoder:
-about three of the three and a half seconds a brief took. ``FontDecodingFetcher``
+each WOFF2 ``@font-face`` into a TrueType font with fontTools' pure-Python decoder,
+most of a brief's rendering time (docs/performance.md). ``FontDecodingFetcher``
 serves the TrueType font instead, decoded by the same fontTools call, kept in memory
 for the worker's next page and on disk for the next build. The bytes WeasyPrint gets,
 and so the PDFs, are exactly those it would have made itself; the PDF cache still

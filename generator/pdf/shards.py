@@ -6,7 +6,7 @@ builds the whole HTML site (the PDFs are rendered from it) but renders only the 
 assigned to shard ``i``, into its PDF cache. A last job collects those caches and runs
 ``briefings merge-shards CACHE...``, which adds them to its own cache and makes a
 normal build: every brief then comes from the cache and the books are assembled from
-them (seconds; see generator.pdf.assembly), so the result is byte for byte the site an
+them (see generator.pdf.assembly), so the result is byte for byte the site an
 unsharded build makes. See docs/scaling.md.
 
 A brief's shard depends only on its URL (which holds its relationship's slug), never
@@ -65,7 +65,7 @@ def merge_shard_caches(caches: Sequence[Path], cache_dir: Path) -> int:
     missing = [str(cache) for cache in caches if not (cache / "pdf").is_dir()]
     if missing:
         raise FileNotFoundError(f"not a shard build's cache (no pdf/ folder): {', '.join(missing)}")
-    from generator.pdf.render import (
+    from generator.pdf.cache import (
         merge_caches,  # here: it loads WeasyPrint, which `build` may not need
     )
 

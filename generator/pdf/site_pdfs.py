@@ -12,7 +12,7 @@ One run of :func:`render_pdfs`, one worker pool, one cache:
 
 A book is cached by its front matter and the bytes of its parts, so editing one
 relationship renders that brief again and re-assembles only the books holding it (its
-two countries' and the site's), in seconds: no brief is laid out twice. A brief is
+two countries' and the site's): no brief is laid out twice. A brief is
 labelled with its content file, so a URL the fetcher refuses is reported against the
 file the author can fix; a book whose brief failed is not made, and says why.
 """
@@ -31,7 +31,8 @@ from generator.pdf.books import (
     book_plans,
     compose_front_matter,
 )
-from generator.pdf.render import LaterJob, PdfJob, PdfReport, render_pdfs
+from generator.pdf.jobs import LaterJob, PdfJob, PdfReport
+from generator.pdf.render import render_pdfs
 from generator.processes.children import run_folder
 from generator.settings import Settings
 from generator.site import Briefing, Site

@@ -16,12 +16,13 @@ missing, and :func:`complete_tables` adds them to the PDF with pikepdf:
 The PDF does not say which HTML cell a /TH came from, so the scope is read from the laid
 out document: WeasyPrint 70 keeps each table cell's structure element on the cell's box
 (``mark``), under the object number it has in the PDF. Like the margin-box fix in
-:mod:`generator.pdf.artifacts`, this leans on the internals of WeasyPrint 70, which
-requirements.lock pins, and
-tests/pdf/test_pdf_accessibility.py pins the result on every PDF of the build (each /TH has
-its HTML cell's scope, each /Headers resolves), so an upgrade that changes them fails
-there, loudly. qpdf writes the PDF again: same objects, WeasyPrint's file identifier
-kept, the same bytes for the same input.
+:mod:`generator.pdf.artifacts`, this leans on the internals of WeasyPrint 70: another
+version is refused when this module is imported
+(:mod:`generator.pdf.weasyprint_internals`), and tests/pdf/test_pdf_accessibility.py
+pins the result on every PDF of the build (each /TH has its HTML cell's scope, each
+/Headers resolves), so an upgrade that changes them fails there, loudly. qpdf writes
+the PDF again: same objects, WeasyPrint's file identifier kept, the same bytes for the
+same input.
 """
 
 from __future__ import annotations
@@ -32,7 +33,11 @@ from typing import Any
 
 import pikepdf
 from pikepdf import Array, Dictionary, Name, NameTree
-from weasyprint.formatting_structure.boxes import TableCellBox
+from weasyprint.formatting_structure import boxes
+
+from generator.pdf.weasyprint_internals import check_weasyprint
+
+check_weasyprint()
 
 SCOPES = {"row": Name.Row, "rowgroup": Name.Row, "col": Name.Column, "colgroup": Name.Column}
 
@@ -67,7 +72,7 @@ def _header_scopes(document: Any) -> Iterator[tuple[int, Name]]:
     for page in document.pages:
         for box in page._page_box.descendants():
             mark = getattr(box, "mark", None)
-            if isinstance(box, TableCellBox) and mark is not None and box.element_tag == "th":
+            if isinstance(box, boxes.TableCellBox) and mark is not None and box.element_tag == "th":
                 scope = (box.element.get("scope") or "").strip().lower()
                 yield mark.number, SCOPES.get(scope, Name.Column)
 

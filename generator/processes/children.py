@@ -1,11 +1,12 @@
 """Child processes that end with the build, and the folder their temporary files go to.
 
 An editor, a CI runner or a user may ``kill -9`` the build's main process alone. Its
-PDF workers (about 120 MB each), its forked copies and Pagefind would then go on for
-minutes, and WeasyPrint's temporary font folders would stay in ``/tmp`` for good. So
-every child asks the kernel to kill it when its parent dies, and a run keeps its
-temporary files in a folder of its own under the cache, which the next run removes
-when the run that made it is gone.
+PDF workers (each holding a rendering engine's memory), its forked copies and Pagefind
+would then go on for minutes, and WeasyPrint's temporary font folders would stay in
+``/tmp`` for good. So every child asks the kernel to kill it when its parent dies, and
+a run keeps its temporary files in a folder of its own under the cache, which the next
+run removes when the run that made it is gone (docs/performance.md, "A PDF worker's
+memory").
 """
 
 from __future__ import annotations

@@ -6,16 +6,12 @@ site (drafts included) into a private folder under ``.briefings-cache/``, never
 any rebuild failure, are printed in the terminal and shown as a banner on every
 page. Ctrl-C or SIGTERM stops it, and it removes its folder.
 
-What a rebuild reuses, and what it costs (measured on the 2-core machine, in CPU
-seconds as the machine was shared): PDFs are the bulk of a production build (a few
-seconds each, so many minutes at 200 relationships) and a rebuild renders none; a
-brief or book is rendered when its URL is opened and copied from a cache while its
-page is unchanged, and the search index is made when the search page asks for it.
-Files are parsed again only when their text changed. The rest is redone: at 200
-synthetic relationships a rebuild took about 19 s (8 s loading, checking and the
-site model, 11 s writing 2,059 pages; the parse cache saved 1.5 s of ruamel parsing,
-less now that files are parsed with libyaml); the shipped briefings rebuild in 2 to
-3 s. Every page is rendered again because pages show each other's data (a person's
+What a rebuild reuses (what it costs: docs/performance.md, "Rebuilds in briefings
+serve"): PDFs are the bulk of a production build and a rebuild renders none; a brief
+or book is rendered when its URL is opened and copied from a cache while its page is
+unchanged, and the search index is made when the search page asks for it. Files are
+parsed again only when their text changed. The rest is redone. Every page is rendered
+again because pages show each other's data (a person's
 page lists meetings of every relationship), so which pages an edit changes is only
 known by rendering them. Pelican's own content cache is not used: it covers only
 updates and pages, the few files Pelican reads, and keys them by file date, so it would

@@ -187,7 +187,7 @@ class Preview:
                 return ""
             started = time.perf_counter()
             # Imported here: it loads WeasyPrint, which `briefings` needs only for PDFs.
-            from generator.pdf.site_pdfs import render_site_pdfs
+            from generator.pdf import render_site_pdfs
 
             report = render_site_pdfs(
                 self._site,

@@ -124,7 +124,7 @@ class Bar(pygal.Bar):  # type: ignore[misc]
 
     While drawing, pygal reads every option through ``BaseGraph.__getattribute__``,
     which looks the chart's transient ``state`` up by calling itself: three Python
-    calls per read, over a thousand reads per chart, about a fifth of a chart's time.
+    calls per read, and a chart reads its options very often (docs/performance.md).
     This finds the same value (the state's own, else the chart's) in one call. The
     name stays ``Bar``: pygal writes it into the drawing's class names.
     """

@@ -8,6 +8,7 @@ test copies them into a temporary folder laid out as ``site/`` (published at
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
 import os
 import shutil
 import subprocess
@@ -20,9 +21,8 @@ import pytest
 from pypdf import PdfReader
 from weasyprint.urls import URLFetchingError, fetch
 
-from generator.pdf import ConfinedFetcher, PdfJob, PdfReport, render_pdfs
+from generator.pdf import ConfinedFetcher, LaterJob, PdfJob, PdfReport, render_pdfs
 from generator.pdf.assembly import Part
-from generator.pdf.render import LaterJob
 from tests.tooling.loopback import CountingServer
 from tests.tooling.pdf_structure import (
     Link,
@@ -601,3 +601,32 @@ def test_a_later_job_starts_once_its_parts_exist_and_fails_with_a_lost_part(site
     assert not (site.site / "lost.pdf").exists()
     pages = [len(PdfReader(job.pdf_path).pages) for job in (briefs[0], *briefs)]
     assert len(PdfReader(site.site / "book.pdf").pages) == sum(pages)
+
+
+def test_an_interrupted_run_stops_its_busy_workers_at_once(site: Site) -> None:
+    """Interrupted while a worker is still rendering a long page, the run stops that
+    worker instead of letting it finish the page (and the build wait for it to exit)."""
+    quick = site.job(PAGES[0])
+    long = site.site / "long" / "index.html"
+    long.parent.mkdir()
+    long.write_text("<!DOCTYPE html><html lang=en><body>" + "<p>Invented words.</p>" * 6000)
+    slow = PdfJob(long, long.with_suffix(".pdf"), "long/index.html", "long/index.html", {})
+
+    def interrupt() -> PdfJob:
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        site.render(
+            slow,
+            quick,
+            later=[
+                LaterJob("after the quick page", site.site / "x.pdf", (quick.pdf_path,), interrupt)
+            ],
+            workers=2,
+        )
+
+    for worker in multiprocessing.active_children():  # ended, or finishing the long page
+        worker.join(timeout=120)
+    assert multiprocessing.active_children() == []
+    assert quick.pdf_path.is_file()
+    assert not slow.pdf_path.exists()

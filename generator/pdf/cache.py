@@ -1,0 +1,180 @@
+"""The PDF cache: an unchanged page is copied from it instead of rendered again.
+
+The cache key is a SHA-256 over the page's HTML and address, the bytes of the files it
+actually loaded, the PDF metadata, the variant and the versions of the PDF toolchain,
+so a change to the HTML, a stylesheet, an image or a web font renders it again. A
+book's key also covers its parts' bytes, so a book is assembled again exactly when one
+of its briefs, or its front matter, changed. The manifest remembers, for each PDF of
+the site, its key and what the page loaded; everything in it is relative to the site,
+so the cache serves builds made in any folder. Files appear in the cache complete or
+not at all.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, BinaryIO
+from urllib.parse import urljoin
+
+import pikepdf
+import pydyf
+import weasyprint
+
+from generator.pdf.jobs import BuiltSite, PdfJob
+
+MANIFEST_NAME = "manifest.json"
+# Bump when the rendering options of generator.pdf.weasy change, so that old cache
+# entries stop matching.
+CACHE_FORMAT = 5
+
+Manifest = dict[str, dict[str, Any]]
+"""The entry of each PDF, by its path in the site: ``key``, ``resources``, ``warnings``."""
+
+
+def cache_key(
+    job: PdfJob,
+    site: BuiltSite,
+    html: bytes,
+    resources: Mapping[str, str],
+    variant: str,
+    parts: Sequence[tuple[str, str, str]],
+) -> str:
+    """SHA-256 over everything that decides the PDF's bytes, and nothing about the folder."""
+    facts = {
+        "format": CACHE_FORMAT,
+        "weasyprint": weasyprint.__version__,
+        "pydyf": pydyf.__version__,
+        "pikepdf": pikepdf.__version__,
+        "qpdf": pikepdf.__libqpdf_version__,
+        "variant": variant,
+        "metadata": job.metadata,
+        # The page's address decides where its relative links point.
+        "url": urljoin(site.url, job.url),
+        "html": hashlib.sha256(html).hexdigest(),
+        "resources": sorted(resources.items()),
+        "parts": list(parts),
+    }
+    return hashlib.sha256(json.dumps(facts, sort_keys=True).encode()).hexdigest()
+
+
+def copy_from_cache(
+    job: PdfJob, entry: Mapping[str, Any], site: BuiltSite, cache_dir: Path, variant: str
+) -> bool:
+    """Copy the cached PDF to ``job.pdf_path`` if the page and what it loaded are unchanged."""
+    try:
+        html = job.html_path.read_bytes()
+        resources = {
+            path: hashlib.sha256(_site_file(site, path).read_bytes()).hexdigest()
+            for path in entry["resources"]
+        }
+        parts = part_digests(job)
+    except (OSError, KeyError, TypeError, ValueError):
+        return False
+    key = cache_key(job, site, html, resources, variant, parts)
+    cached = cache_dir / f"{key}.pdf"
+    if key != entry["key"] or not cached.is_file():
+        return False
+    job.pdf_path.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(cached, job.pdf_path)
+    return True
+
+
+def part_digests(job: PdfJob) -> list[tuple[str, str, str]]:
+    """Each part's title, anchor and SHA-256: what the book takes from it."""
+    return [
+        (part.title, part.anchor, hashlib.sha256(part.pdf.read_bytes()).hexdigest())
+        for part in job.parts
+    ]
+
+
+def _site_file(site: BuiltSite, path: str) -> Path:
+    """The file at ``path`` (relative, from the manifest) in the site, never outside it."""
+    real_path = (site.root / path).resolve()
+    if not real_path.is_relative_to(site.root):
+        raise ValueError(f"{path} is outside the site")
+    return real_path
+
+
+def manifest_key(job: PdfJob, site: BuiltSite) -> str:
+    """The PDF's path in the site: the same in every build folder."""
+    return job.pdf_path.resolve().relative_to(site.root).as_posix()
+
+
+def read_manifest(cache_dir: Path) -> Manifest:
+    try:
+        data = json.loads((cache_dir / MANIFEST_NAME).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict) or data.get("format") != CACHE_FORMAT:
+        return {}
+    pages = data.get("pages")
+    if not isinstance(pages, dict):
+        return {}
+    return {path: entry for path, entry in pages.items() if isinstance(entry, dict)}
+
+
+def merge_caches(sources: Sequence[Path], cache_dir: Path) -> int:
+    """Add the PDFs and manifest entries of other caches to ``cache_dir``; return how many.
+
+    For CI jobs that each rendered a shard of the PDFs (see ``generator.pdf.shards``). An
+    entry is only a hint: a build still checks it against the page before using it.
+    """
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    pages = read_manifest(cache_dir)
+    added = 0
+    for source in sources:
+        for pdf_path, entry in sorted(read_manifest(source).items()):
+            cached = source / f"{entry.get('key')}.pdf"
+            if cached.is_file():
+                shutil.copyfile(cached, cache_dir / cached.name)
+                pages[pdf_path] = entry
+                added += 1
+    write_manifest(cache_dir, pages)
+    return added
+
+
+def write_manifest(cache_dir: Path, pages: Mapping[str, Any]) -> None:
+    text = json.dumps({"format": CACHE_FORMAT, "pages": pages}, indent=1, sort_keys=True)
+    with atomic_file(cache_dir / MANIFEST_NAME) as file:
+        file.write(text.encode())
+
+
+def prune_cache(cache_dir: Path, pages: Manifest, site: BuiltSite) -> None:
+    """Forget PDFs this site no longer has, save the manifest, delete PDFs it no longer names."""
+    for pdf_path in [path for path in pages if not (site.root / path).is_file()]:
+        del pages[pdf_path]
+    write_manifest(cache_dir, pages)
+    wanted = {f"{entry.get('key')}.pdf" for entry in pages.values()}
+    for cached in cache_dir.glob("*.pdf"):
+        if cached.name not in wanted:
+            cached.unlink(missing_ok=True)
+
+
+@contextmanager
+def atomic_file(path: Path) -> Iterator[BinaryIO]:
+    """A file that appears at ``path`` complete, or not at all."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    try:
+        with os.fdopen(descriptor, "wb") as file:
+            yield file
+        os.chmod(temporary, _new_file_mode())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _new_file_mode() -> int:
+    """The mode ``open()`` gives a new file; mkstemp's 0600 would hide a PDF from the web
+    server, and make a rendered PDF differ from one copied from the cache."""
+    umask = os.umask(0o022)
+    os.umask(umask)
+    return 0o666 & ~umask

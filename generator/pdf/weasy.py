@@ -1,0 +1,158 @@
+"""One page through WeasyPrint, in a worker process: the only place that calls it.
+
+Each page is rendered as if it stood at its public address (``site_url`` + the job's
+``url``), through a fetcher that reads the site's files from the build folder and
+records every file the page actually loaded (the cache keys on them). Links between
+pages therefore lead to the published site, and no PDF names the folder it was built
+in. A book's front matter is rendered the same way, and its parts follow it
+(:mod:`generator.pdf.assembly`).
+
+Output is reproducible: dates come from the content (``metadata["created"]``), never
+from the clock, also the ones fontTools stamps into the font subsets it saves; and the
+PDF file identifier is derived from the cache key (a book's from its content).
+Attachments (``<link rel="attachment">``, ``<a rel="attachment">``) are never embedded:
+a briefing has no use for them and they would carry the clock's time.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import shutil
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+from urllib.parse import urljoin
+
+import weasyprint
+from weasyprint.logger import LOGGER as WEASYPRINT_LOGGER
+from weasyprint.pdf import VARIANTS
+
+from generator.pdf.artifacts import draw_margin_boxes_as_artifacts
+from generator.pdf.assembly import assemble
+from generator.pdf.cache import atomic_file, cache_key, part_digests
+from generator.pdf.fetcher import ConfinedFetcher, RefusedURLError
+from generator.pdf.fonts import FontDecodingFetcher
+from generator.pdf.jobs import BuiltSite, Outcome, PdfJob
+from generator.pdf.structure import complete_tables
+
+DEFAULT_VARIANT = "pdf/ua-1"
+# PDF/X-4 and later stamp the clock and a random UUID into the PDF, so only these.
+REPRODUCIBLE_VARIANTS = frozenset(
+    name for name in VARIANTS if name.startswith(("pdf/ua-", "pdf/a-"))
+)
+SOURCE_DATE_EPOCH = "SOURCE_DATE_EPOCH"
+NOT_EMBEDDED = "attachments are not embedded"
+
+
+def render_job(job: PdfJob, site: BuiltSite, cache_dir: Path, variant: str) -> Outcome:
+    """Render one page into the cache and copy it to its place; runs in a worker process."""
+    draw_margin_boxes_as_artifacts()
+    fetcher = FontDecodingFetcher(
+        site.url, site.root, document=job.label, fonts_dir=cache_dir / "fonts"
+    )
+    try:
+        html = job.html_path.read_bytes()
+        with _weasyprint_messages() as messages, _content_clock(job.metadata.get("created")):
+            page = weasyprint.HTML(
+                string=html, base_url=urljoin(site.url, job.url), url_fetcher=fetcher
+            )
+            document = page.render(pdf_variant=variant, pdf_tags=True)
+            _apply_metadata(document.metadata, job.metadata)
+            _drop_attachments(page, document, fetcher)
+            key = cache_key(job, site, html, fetcher.loaded, variant, part_digests(job))
+            pdf = document.write_pdf(
+                pdf_variant=variant, pdf_tags=True, pdf_identifier=key[:32].encode()
+            )
+            pdf = complete_tables(pdf, document)
+        cached = cache_dir / f"{key}.pdf"
+        with atomic_file(cached) as file:
+            if job.parts:
+                assemble(pdf, job.parts, file)
+            else:
+                file.write(pdf)
+        with atomic_file(job.pdf_path) as file, cached.open("rb") as made:
+            shutil.copyfileobj(made, file)
+    except Exception as error:
+        return Outcome.failure(job, error, warnings=tuple(fetcher.refusals))
+    return Outcome(
+        job,
+        key=key,
+        resources=tuple(sorted(str(path) for path in fetcher.loaded)),
+        warnings=(*fetcher.refusals, *(f"{job.label}: {message}" for message in messages)),
+    )
+
+
+def _apply_metadata(target: Any, metadata: Mapping[str, str]) -> None:
+    """Overwrite what WeasyPrint read from the HTML with the content's own metadata."""
+    if "title" in metadata:
+        target.title = metadata["title"]
+    if "author" in metadata:
+        target.authors = [metadata["author"]]
+    if "subject" in metadata:
+        target.description = metadata["subject"]
+    if "keywords" in metadata:
+        target.keywords = [word.strip() for word in metadata["keywords"].split(",") if word.strip()]
+    if "lang" in metadata:
+        target.lang = metadata["lang"]
+    # Both dates come from the content, so the PDF does not change when rebuilt.
+    target.created = target.modified = metadata.get("created")
+
+
+def _drop_attachments(page: weasyprint.HTML, document: Any, fetcher: ConfinedFetcher) -> None:
+    """Embed no files: drop ``<link rel=attachment>``, make ``<a rel=attachment>`` plain links."""
+    for element in page.etree_element.iter("link"):
+        if "attachment" in element.get("rel", "").lower().split() and element.get("href"):
+            fetcher.refuse(urljoin(page.base_url or "", element.get("href")), NOT_EMBEDDED)
+    document.metadata.attachments = []
+    for pdf_page in document.pages:
+        for kind, target, *_ in pdf_page.links:
+            if kind == "attachment":
+                fetcher.refuse(target, NOT_EMBEDDED)
+        pdf_page.links = [
+            ("external" if kind == "attachment" else kind, target, *rest)
+            for kind, target, *rest in pdf_page.links
+        ]
+
+
+@contextmanager
+def _content_clock(created: str | None) -> Iterator[None]:
+    """Stamp the content's date, not the clock, into the fonts saved while rendering.
+
+    WeasyPrint turns the WOFF fonts of the print stylesheet into TrueType with fontTools,
+    whose ``save`` writes the current time into the font's ``head`` table (embedded in
+    the PDF) unless ``SOURCE_DATE_EPOCH`` says otherwise: so it says the content's date
+    (midnight UTC of ``created``, else the epoch), whatever the caller's environment.
+    """
+    day = dt.date.fromisoformat(created) if created else dt.date(1970, 1, 1)
+    stamp = dt.datetime.combine(day, dt.time(), dt.UTC)
+    previous = os.environ.get(SOURCE_DATE_EPOCH)
+    os.environ[SOURCE_DATE_EPOCH] = str(int(stamp.timestamp()))
+    try:
+        yield
+    finally:
+        if previous is None:
+            del os.environ[SOURCE_DATE_EPOCH]
+        else:
+            os.environ[SOURCE_DATE_EPOCH] = previous
+
+
+@contextmanager
+def _weasyprint_messages() -> Iterator[list[str]]:
+    """Collect WeasyPrint's warnings and errors, except those about refused URLs."""
+    messages: list[str] = []
+
+    class Collect(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            message = record.getMessage()
+            if RefusedURLError.__name__ not in message:
+                messages.append(message)
+
+    handler = Collect(logging.WARNING)
+    WEASYPRINT_LOGGER.addHandler(handler)
+    try:
+        yield messages
+    finally:
+        WEASYPRINT_LOGGER.removeHandler(handler)
