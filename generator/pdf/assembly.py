@@ -53,7 +53,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 import pikepdf
-from pikepdf import Array, Dictionary, Name, NameTree, NumberTree, ObjectType, Pdf, String
+from pikepdf import Array, Dictionary, Name, NameTree, NumberTree, Object, ObjectType, Pdf, String
 
 SEPARATOR = "--"
 """Between a part's anchor and the name of one of its destinations."""
@@ -189,7 +189,7 @@ class _Book:
         self.outline.append(_part_entry(copier, source, part, first_page))
         copier.flush()
 
-    def _copier(self, source: Pdf, *documents: Dictionary) -> _Copier:
+    def _copier(self, source: Pdf, *documents: Object) -> _Copier:
         """A copier that leads every reference to the source's catalog and page tree to
         the book's own, and to its structure root and ``documents`` (the parents of its
         top-level elements) to the book's document, so none of them is copied."""
@@ -223,7 +223,7 @@ class _Book:
                     annotation.Dest = String(names.get(name, name))
             self.pages.append(copier.number(page.obj))
 
-    def _add_structure(self, source: Pdf, root: Dictionary, copier: _Copier, offset: int) -> None:
+    def _add_structure(self, source: Pdf, root: Object, copier: _Copier, offset: int) -> None:
         """The part's parent tree entries, moved up by ``offset``, and its role map."""
         if "/ParentTree" in root:
             for key, value in NumberTree(root.ParentTree).items():
@@ -335,7 +335,7 @@ class _Copier:
             return b"null"
         return self._renumbered(bytes(obj.unparse()))
 
-    def entries(self, obj: Dictionary, skip: Collection[str] = ()) -> dict[str, bytes]:
+    def entries(self, obj: Object, skip: Collection[str] = ()) -> dict[str, bytes]:
         return {key: self.value(value) for key, value in obj.items() if key not in skip}
 
     def flush(self) -> None:
@@ -500,20 +500,21 @@ def _inherited(page: Dictionary, key: str) -> Any:
     return None
 
 
-def _top_level(element: Dictionary) -> list[Dictionary]:
+def _top_level(element: Object) -> list[Object]:
     """A part's top-level elements: the children of its ``/Document`` element."""
     if element.get("/S") == Name.Document:
         return [kid for kid in _as_list(element.get("/K")) if isinstance(kid, Dictionary)]
     return [element]
 
 
-def _identified_elements(root: Dictionary, prefix: str) -> list[tuple[str, Dictionary]]:
+def _identified_elements(root: Object, prefix: str) -> list[tuple[str, Object]]:
     """The structure elements with an ID, each with its ID in the book: ``prefix`` put
     before it, in memory (the part's file is never written), and before each name in a
     table cell's ``/Headers``. Only a tree with an ID tree has IDs to find."""
     if "/IDTree" not in root:
         return []
-    found, pending = [], [root]
+    found: list[tuple[str, Object]] = []
+    pending = [root]
     while pending:
         node = pending.pop()
         for kid in _as_list(node.get("/K")):

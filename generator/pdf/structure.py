@@ -32,7 +32,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pikepdf
-from pikepdf import Array, Dictionary, Name, NameTree
+from pikepdf import Array, Dictionary, Name, NameTree, Object
 from weasyprint.formatting_structure import boxes
 
 from generator.pdf.weasyprint_internals import check_weasyprint
@@ -89,7 +89,7 @@ def _with_scope(attributes: Any, scope: Name) -> Any:
     return table if attributes is None else Array([*owners, table])
 
 
-def _identified(root: Dictionary) -> Iterator[tuple[str, Dictionary]]:
+def _identified(root: Object) -> Iterator[tuple[str, Object]]:
     """Each structure element with an /ID, and that ID, from a walk of the tree."""
     pending = [root]
     seen: set[tuple[int, int]] = set()
