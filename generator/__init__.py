@@ -7,7 +7,7 @@ each stage (see docs/architecture.md).
 
 from pelican import signals
 
-from generator.pages.plugin import PLUGIN
+from generator.pages import PLUGIN
 
 
 def register() -> None:

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from generator import scaffold
-from generator.engine.build import BuildError, build, check
+from generator.engine import BuildError, build, check
 from generator.pdf import Shard, merge_shard_caches
 from generator.problems import Problem, as_json
 from generator.serve import ServeError, serve

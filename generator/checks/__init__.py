@@ -13,7 +13,7 @@ from functools import partial
 
 from generator.checks import dates, duplicates, editorial, links, meetings, publication, references
 from generator.problems import Problem, error
-from generator.processes.forking import map_in_forks
+from generator.processes import map_in_forks
 from generator.site import Site
 
 Rule = Callable[[Site], list[Problem]]

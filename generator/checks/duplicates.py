@@ -11,8 +11,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from generator.checks.located import Path, error_at, raw_list, warning_at
-from generator.content.corpus import Relationship
-from generator.content.loading import YamlDocument
+from generator.content import Relationship, YamlDocument
 from generator.problems import Problem
 from generator.site import Site
 

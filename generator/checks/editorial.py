@@ -20,8 +20,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from generator.checks.located import Path, strings, warning_at
-from generator.content.loading import MarkdownDocument, YamlDocument
-from generator.markdown.citations import CITATION
+from generator.content import MarkdownDocument, YamlDocument
+from generator.markdown import CITATION
 from generator.model.registries import Person
 from generator.problems import Problem, warning
 from generator.site import Site

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from generator.content.loading import YamlDocument
+from generator.content import YamlDocument
 from generator.model.positions import KeyPath, Position
 from generator.problems import Problem, error, warning
 

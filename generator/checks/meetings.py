@@ -7,7 +7,7 @@ the 5th council meeting cannot be claimed by two events, nor come before the 4th
 from __future__ import annotations
 
 from generator.checks.located import error_at, warning_at
-from generator.content.corpus import Relationship
+from generator.content import Relationship
 from generator.model.countries import Country
 from generator.model.relationships import Event
 from generator.problems import Problem

@@ -19,7 +19,7 @@ from pathlib import Path
 from generator.checks import editorial
 from generator.checks.editorial import PLACEHOLDER, PLACEHOLDER_HINT
 from generator.checks.located import strings
-from generator.content.loading import MarkdownDocument, read_markdown
+from generator.content import MarkdownDocument, read_markdown
 from generator.markdown import render
 from generator.problems import Problem, error, warning
 from generator.site import PageLinks, Site, SourceList

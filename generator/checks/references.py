@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from generator.checks.located import error_at, raw_list
-from generator.content.loading import YamlDocument
+from generator.content import YamlDocument
 from generator.problems import Problem, error
 from generator.site import Site
 

@@ -10,3 +10,35 @@ problems out.
 
 Nothing here knows about pages, URLs or Pelican.
 """
+
+from generator.content.corpus import (
+    RELATIONSHIPS_DIR,
+    Corpus,
+    Relationship,
+    canonical_slug,
+    display_path,
+    load_corpus,
+)
+from generator.content.loading import (
+    MarkdownDocument,
+    YamlDocument,
+    read_markdown,
+    read_yaml,
+    remember_parses,
+    symbolic_links,
+)
+
+__all__ = [
+    "RELATIONSHIPS_DIR",
+    "Corpus",
+    "MarkdownDocument",
+    "Relationship",
+    "YamlDocument",
+    "canonical_slug",
+    "display_path",
+    "load_corpus",
+    "read_markdown",
+    "read_yaml",
+    "remember_parses",
+    "symbolic_links",
+]

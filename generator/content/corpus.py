@@ -28,7 +28,7 @@ from generator.model.countries import Country
 from generator.model.registries import Mechanism, Organization, Person, Source, Topic
 from generator.model.relationships import FrontMatter, RelationshipData
 from generator.problems import Problem, error
-from generator.processes.forking import map_in_forks
+from generator.processes import map_in_forks
 
 REGISTRIES: dict[str, type[ContentModel]] = {
     "sources": Source,

@@ -6,3 +6,13 @@
   succeeded, so a failed build leaves the previous site whole;
 - :mod:`.last_build` skips a build whose inputs are those of the last one.
 """
+
+from generator.engine.build import BuildError, build, check, write_pages, write_search_index
+
+__all__ = [
+    "BuildError",
+    "build",
+    "check",
+    "write_pages",
+    "write_search_index",
+]

@@ -17,14 +17,19 @@ from pathlib import Path
 from generator.checks import run_checks
 from generator.engine import last_build
 from generator.engine.publishing import exclusive_output, interruptible, publish, staging_folder
-from generator.outputs.exports import write_exports
-from generator.outputs.feeds import collect_updates, write_feeds
-from generator.outputs.search import SearchIndexError, index_site, indexing
-from generator.outputs.sitemap import write_sitemap
-from generator.pages.plugin import PagesRun
+from generator.outputs import (
+    SearchIndexError,
+    collect_updates,
+    index_site,
+    indexing,
+    write_exports,
+    write_feeds,
+    write_sitemap,
+)
+from generator.pages import PagesRun
 from generator.pdf import Shard, shard_pdf_urls
 from generator.problems import Problem, sorted_problems
-from generator.processes.forking import Background
+from generator.processes import Background
 from generator.settings import Settings, SettingsError
 from generator.site import Site, load_site
 

@@ -8,6 +8,7 @@ Raw HTML is never passed through and unsafe link schemes are refused by
 markdown-it-py's ``validateLink``.
 """
 
+from generator.markdown.citations import CITATION
 from generator.markdown.render import (
     Heading,
     MarkdownContext,
@@ -17,4 +18,12 @@ from generator.markdown.render import (
     render,
 )
 
-__all__ = ["Heading", "MarkdownContext", "MarkdownLink", "Rendered", "make_parser", "render"]
+__all__ = [
+    "CITATION",
+    "Heading",
+    "MarkdownContext",
+    "MarkdownLink",
+    "Rendered",
+    "make_parser",
+    "render",
+]

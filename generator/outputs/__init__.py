@@ -6,3 +6,19 @@ files out.
 - :mod:`.sitemap`: ``sitemap.xml``;
 - :mod:`.search`: the Pagefind index of the written pages.
 """
+
+from generator.outputs.exports import write_exports
+from generator.outputs.feeds import collect_updates, write_feeds
+from generator.outputs.search import SEARCH_BUNDLE, SearchIndexError, index_site, indexing
+from generator.outputs.sitemap import write_sitemap
+
+__all__ = [
+    "SEARCH_BUNDLE",
+    "SearchIndexError",
+    "collect_updates",
+    "index_site",
+    "indexing",
+    "write_exports",
+    "write_feeds",
+    "write_sitemap",
+]

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from pagefind.service import get_executable
 
-from generator.processes.children import end_with_parent
+from generator.processes import end_with_parent
 
 SEARCH_BUNDLE = "pagefind"
 INDEX_TIMEOUT_SECONDS = 300

@@ -6,3 +6,10 @@
   views of the country, person, mechanism, organization and topic pages, the timeline,
   the comparisons and the revision histories.
 """
+
+from generator.pages.plugin import PLUGIN, PagesRun
+
+__all__ = [
+    "PLUGIN",
+    "PagesRun",
+]

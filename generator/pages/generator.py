@@ -21,7 +21,7 @@ from generator.pages.entities import (
 )
 from generator.pages.revisions import changes_pages
 from generator.pages.timeline import KINDS, timeline_pages, upcoming_page
-from generator.processes.forking import map_in_forks
+from generator.processes import map_in_forks
 from generator.settings import Settings
 from generator.site import Site, SourceList, formatting
 from generator.site.urls import NOT_FOUND_FILE, PAGE_URLS, page_file, root_path

@@ -13,7 +13,7 @@ from typing import Any
 
 from pelican.readers import BaseReader
 
-from generator.content.loading import read_markdown
+from generator.content import read_markdown
 from generator.markdown import render
 from generator.site import PageLinks, Site, SourceList
 

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from generator.pdf.jobs import BuiltSite, Outcome, PdfJob
 from generator.pdf.weasy import render_job
-from generator.processes.children import end_with_parent, temporary_files_in
+from generator.processes import end_with_parent, temporary_files_in
 
 
 def render_all(

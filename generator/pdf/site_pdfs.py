@@ -33,7 +33,7 @@ from generator.pdf.books import (
 )
 from generator.pdf.jobs import LaterJob, PdfJob, PdfReport
 from generator.pdf.render import render_pdfs
-from generator.processes.children import run_folder
+from generator.processes import run_folder
 from generator.settings import Settings
 from generator.site import Briefing, Site
 from generator.site.urls import page_file, public_site_url

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.content.corpus import RELATIONSHIPS_DIR, canonical_slug
+from generator.content import RELATIONSHIPS_DIR, canonical_slug
 from generator.model.countries import Country, find_country
 from generator.scaffold.files import ScaffoldError, create, render, shown
 

@@ -12,7 +12,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.content.loading import read_yaml
+from generator.content import read_yaml
 from generator.scaffold.files import ScaffoldError, replace, shown, template_text
 from generator.scaffold.relationships import find_relationship
 

@@ -22,9 +22,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from generator.content.loading import remember_parses
-from generator.engine.build import BuildError, check, write_pages, write_search_index
-from generator.outputs.search import SEARCH_BUNDLE
+from generator.content import remember_parses
+from generator.engine import BuildError, check, write_pages, write_search_index
+from generator.outputs import SEARCH_BUNDLE
 from generator.problems import Problem
 from generator.settings import Settings, load_settings
 from generator.site import Site

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from generator.outputs.search import SEARCH_BUNDLE
+from generator.outputs import SEARCH_BUNDLE
 from generator.serve.preview import Outcome, Preview
 
 PREFIX = "/__preview__/"

@@ -14,14 +14,13 @@ from dataclasses import dataclass
 from functools import cached_property, partial
 from typing import Any
 
-from generator.content.corpus import Corpus, Relationship, display_path, load_corpus
-from generator.content.loading import symbolic_links
+from generator.content import Corpus, Relationship, display_path, load_corpus, symbolic_links
 from generator.markdown import render
 from generator.model.countries import Country
 from generator.model.dates import PartialDate
 from generator.model.relationships import Event, Figure
 from generator.problems import Problem, error
-from generator.processes.forking import map_in_forks
+from generator.processes import map_in_forks
 from generator.settings import Settings
 from generator.site import formatting
 from generator.site.charts import series_chart

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Generic, TypeVar
 
 from markupsafe import Markup
 
-from generator.content.corpus import Relationship
+from generator.content import Relationship
 from generator.markdown import Heading, Rendered
 from generator.model.countries import Country
 from generator.model.dates import PartialDate

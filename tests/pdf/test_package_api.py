@@ -17,17 +17,6 @@ def test_every_name_the_package_exports_is_there() -> None:
     assert [name for name in generator.pdf.__all__ if not hasattr(generator.pdf, name)] == []
 
 
-def test_other_packages_import_the_pdf_step_only_from_the_package() -> None:
-    outside = [
-        path.relative_to(GENERATOR).as_posix()
-        for path in GENERATOR.rglob("*.py")
-        if "pdf" not in path.relative_to(GENERATOR).parts
-        and INTERNAL_IMPORT.search(path.read_text(encoding="utf-8"))
-    ]
-
-    assert outside == []
-
-
 def test_commands_that_render_no_pdf_load_neither_weasyprint_nor_pikepdf() -> None:
     code = "import sys, generator.cli; print(sorted({'weasyprint', 'pikepdf'} & set(sys.modules)))"
     loaded = subprocess.run(
