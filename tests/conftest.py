@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser
 
-from generator.engine.build import BuildResult, build
+from generator.engine import BuildResult, build
 from generator.settings import load_settings
 from tests.tooling.browser import launch_chromium, serve_directory
 

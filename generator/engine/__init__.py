@@ -1,16 +1,24 @@
 """The build engine: settings in, a published ``output/`` (or located problems) out.
 
-- :mod:`.build` runs the stages in order: load and check the content, write the pages,
+- :mod:`.pipeline` runs the stages in order: load and check the content, write the pages,
   render the PDFs, write the data files and the search index;
 - :mod:`.publishing` builds into a staging folder and swaps it in only when everything
   succeeded, so a failed build leaves the previous site whole;
 - :mod:`.last_build` skips a build whose inputs are those of the last one.
 """
 
-from generator.engine.build import BuildError, build, check, write_pages, write_search_index
+from generator.engine.pipeline import (
+    BuildError,
+    BuildResult,
+    build,
+    check,
+    write_pages,
+    write_search_index,
+)
 
 __all__ = [
     "BuildError",
+    "BuildResult",
     "build",
     "check",
     "write_pages",

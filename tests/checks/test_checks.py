@@ -18,7 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.content.loading import LINK_HINT, LINK_REFUSED
-from generator.engine.build import BuildError, check
+from generator.engine import BuildError, check
 from generator.settings import load_settings
 from tests.conftest import AS_OF, PROJECT, build_project, copy_project
 

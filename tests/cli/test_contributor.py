@@ -26,7 +26,7 @@ import pytest
 from ruamel.yaml import YAML
 
 from generator.cli import _parser, main
-from generator.engine.build import build
+from generator.engine import build
 from generator.settings import SettingsError, load_settings
 from tests.conftest import AS_OF, PROJECT, BuiltSite, build_project, copy_project
 from tests.tooling.pdf import pdf_text

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from generator.engine.build import BuildError
+from generator.engine import BuildError
 from tests.conftest import BuiltSite, build_project, copy_project
 from tests.tooling.pdf import pdf_text, qpdf_check
 

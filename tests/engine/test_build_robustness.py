@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from benchmarks.corpus import SyntheticRelationship, edit_relationship, relationships, write_project
-from generator.engine.build import BuildError, BuildResult
+from generator.engine import BuildError, BuildResult
 from generator.engine.last_build import output_digest
 from generator.pdf.shards import Shard, merge_shard_caches
 from generator.pdf.site_pdfs import TEMPORARY_FOLDER

@@ -34,8 +34,7 @@ import jinja2
 import pytest
 
 from benchmarks.corpus import edit_relationship, relationships, write_project
-from generator.engine import publishing
-from generator.engine.build import BuildError
+from generator.engine import BuildError, publishing
 from generator.engine.last_build import output_digest
 from generator.engine.publishing import (
     COMPARE_CHUNK,

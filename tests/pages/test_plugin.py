@@ -10,7 +10,7 @@ import pytest
 from bs4 import BeautifulSoup
 from pelican import Pelican
 
-from generator.engine.build import check
+from generator.engine import check
 from generator.pages.plugin import PLUGIN, PagesRun, PluginError
 from generator.settings import load_settings
 from tests.conftest import AS_OF, BuiltSite, copy_project

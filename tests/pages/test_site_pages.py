@@ -18,7 +18,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from generator.engine.build import BuildResult, build, check
+from generator.engine import BuildResult, build, check
 from generator.model.registries import Office
 from generator.model.relationships import Series
 from generator.pages.entities import office_when

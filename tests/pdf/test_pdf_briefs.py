@@ -23,7 +23,7 @@ from bs4 import BeautifulSoup
 from fontTools.ttLib import TTFont
 from pypdf import PdfReader
 
-from generator.engine.build import check
+from generator.engine import check
 from generator.pdf import PdfJob, render_pdfs
 from generator.settings import Settings, load_settings
 from generator.site import Briefing, Site

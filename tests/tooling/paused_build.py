@@ -18,7 +18,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-import generator.engine.build
+import generator.engine.pipeline
 import generator.pdf.render
 from generator.cli import main
 
@@ -26,7 +26,7 @@ PAUSED = "paused at {point}"
 POINTS: dict[str, tuple[Any, str, Callable[..., bool]]] = {
     # _released(waiting, made, lost, report, site) runs after every PDF the parent records.
     "pdf": (generator.pdf.render, "_released", lambda *args: bool(args[3].rendered)),
-    "publish": (generator.engine.build, "publish", lambda *args: True),
+    "publish": (generator.engine.pipeline, "publish", lambda *args: True),
 }
 """Each point: the module and function the build calls there, and when to stop in it."""
 
