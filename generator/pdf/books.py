@@ -76,7 +76,7 @@ class ContentsEntry:
 
 
 @dataclass(frozen=True)
-class FrontMatter:
+class BookFrontMatter:
     """What the book template shows: the cover and the contents."""
 
     title: str
@@ -90,7 +90,7 @@ class FrontMatter:
     contents: Sequence[ContentsEntry]
 
 
-def compose_front_matter(front: FrontMatter, theme_templates: Path) -> str:
+def compose_front_matter(front: BookFrontMatter, theme_templates: Path) -> str:
     """The front matter's HTML, from the theme's book template."""
     if not front.contents:
         raise ValueError(f"the book {front.title!r} has no parts")

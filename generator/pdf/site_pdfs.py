@@ -25,9 +25,9 @@ from pathlib import Path
 
 from generator.pdf.assembly import Part, book_page_numbers, page_count
 from generator.pdf.books import (
+    BookFrontMatter,
     BookPlan,
     ContentsEntry,
-    FrontMatter,
     book_plans,
     compose_front_matter,
 )
@@ -128,7 +128,7 @@ def _book_job(
             counts[part.pdf] = page_count(part.pdf)
     starts = book_page_numbers([counts[part.pdf] for part in parts])
     site_url = public_site_url(settings.canonical_url)
-    front = FrontMatter(
+    front = BookFrontMatter(
         title=plan.title,
         description=plan.description,
         url=f"{site_url}{plan.url}",
