@@ -8,10 +8,13 @@ Pelican still gets its dictionary (:attr:`Settings.pelican`), and templates read
 same values there under their file names.
 
 The as-of date decides what is past or upcoming and which figures are stale. It is
-never read from the clock, so two builds of the same commit give the same bytes:
-``BRIEFINGS_AS_OF`` in the settings, else ``SOURCE_DATE_EPOCH``, else the date of
-the last git commit, else (see :func:`generator.site.load_site`) the latest review
-date in the content.
+the date of the work being built, so two builds of the same commit give the same
+bytes: ``BRIEFINGS_AS_OF`` in the settings (``--as-of``), else ``SOURCE_DATE_EPOCH``,
+else, when the git work tree has uncommitted changes, today (the date a commit made
+now would carry, so a source read today passes ``check`` before it is committed),
+else the date of the last git commit, else (see :func:`generator.site.load_site`) the
+latest review date in the content. :func:`default_as_of` is that rule, and
+:meth:`Settings.dated_now` applies it to the files ``briefings new`` writes.
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ import subprocess
 import sys
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pelican.settings import read_settings
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
@@ -62,6 +65,11 @@ MESSAGES = {
 """What to write, after the key, when pydantic refuses a value."""
 
 
+AsOfRule = Literal["settings", "SOURCE_DATE_EPOCH", "uncommitted changes", "last commit", "content"]
+"""Where the as-of date came from; ``content``: nowhere yet, the site takes the latest
+review date."""
+
+
 class SettingsError(ValueError):
     """A setting in the settings file (or on the command line) has a wrong value."""
 
@@ -81,6 +89,8 @@ class Settings(BaseModel):
     canonical_url: str = ""
     """The site's public home without its trailing slash; empty when it has none."""
     as_of: dt.date | None = None
+    as_of_rule: AsOfRule = "settings"
+    """Which rule of :func:`default_as_of` gave ``as_of``: a build says when it is today's."""
     stale_months: int = Field(12, ge=1)
     include_drafts: bool = False
     distribution: str = "Unclassified — for public distribution"
@@ -98,8 +108,11 @@ class Settings(BaseModel):
         return value.rstrip("/") if isinstance(value, str) else value
 
     @classmethod
-    def from_pelican(cls, pelican: Mapping[str, Any], project_dir: Path) -> Settings:
-        """Our settings from a dictionary Pelican read, with the as-of date resolved."""
+    def from_pelican(
+        cls, pelican: Mapping[str, Any], project_dir: Path, *, today: dt.date | None = None
+    ) -> Settings:
+        """Our settings from a dictionary Pelican read, with the as-of date resolved
+        (``today``: the clock's date, for tests that must not depend on it)."""
         values: dict[str, Any] = {
             field: pelican[name] for field, name in FILE_NAMES.items() if name in pelican
         }
@@ -113,7 +126,9 @@ class Settings(BaseModel):
             values["canonical_url"] = ""
         as_of = values.get("as_of")
         if as_of is None:
-            values["as_of"] = default_as_of(project_dir)
+            values["as_of"], values["as_of_rule"] = default_as_of(
+                project_dir, values["content_dir"], today=today
+            )
         elif isinstance(as_of, str):
             try:
                 values["as_of"] = dt.date.fromisoformat(as_of)
@@ -134,6 +149,26 @@ class Settings(BaseModel):
             pelican[name] = str(value) if isinstance(value, Path) else value
         return self.model_copy(update={"pelican": pelican})
 
+    def dated_now(self, today: dt.date | None = None) -> dt.date:
+        """The date for content written now (a review date, an update's day): the
+        as-of date the build will give it. A date set in the settings or by
+        ``SOURCE_DATE_EPOCH`` stays; otherwise the new files are uncommitted changes,
+        which the build dates today (outside git, the new review date becomes the
+        latest one, which the build takes)."""
+        if self.as_of is not None and self.as_of_rule in ("settings", "SOURCE_DATE_EPOCH"):
+            return self.as_of
+        return today or dt.date.today()
+
+    def as_of_note(self) -> str | None:
+        """What to tell the contributor when the as-of date is today's, not a commit's."""
+        if self.as_of is None or self.as_of_rule != "uncommitted changes":
+            return None
+        return (
+            f"as of today, {self.as_of.isoformat()}: the work tree has uncommitted changes, "
+            "and a commit made now would carry today's date (a build of a commit is as of "
+            "its date; give another with --as-of)"
+        )
+
     def replace(self, **changes: Any) -> Settings:
         """A copy with ``changes`` (our field names), checked again."""
         try:
@@ -143,7 +178,12 @@ class Settings(BaseModel):
         return changed.with_pelican()
 
 
-def load_settings(settings_file: Path, overrides: Mapping[str, Any] | None = None) -> Settings:
+def load_settings(
+    settings_file: Path,
+    overrides: Mapping[str, Any] | None = None,
+    *,
+    today: dt.date | None = None,
+) -> Settings:
     """Read a settings file (Pelican's format) with ``overrides`` (under the file's names).
 
     Pelican would set the locale of the user's environment, and with it the month names
@@ -160,24 +200,50 @@ def load_settings(settings_file: Path, overrides: Mapping[str, Any] | None = Non
         raise SettingsError(f"{settings_file.name}: {exc}") from exc
     finally:
         sys.dont_write_bytecode = dont_write_bytecode
-    return Settings.from_pelican(pelican, settings_file.parent)
+    return Settings.from_pelican(pelican, settings_file.parent, today=today)
 
 
-def default_as_of(project_dir: Path) -> dt.date | None:
+def default_as_of(
+    project_dir: Path, content_dir: Path, *, today: dt.date | None = None
+) -> tuple[dt.date | None, AsOfRule]:
+    """The as-of date when the settings give none, and the rule that gave it.
+
+    Uncommitted work is checked against the date it will carry once committed: a
+    source ``accessed`` today is not "in the future" until the contributor commits.
+    Changes are those a commit would take: tracked files modified (staged or not) in
+    the project, and new files under the content folder (other untracked files, and
+    ignored ones such as ``output/``, do not date the content). A clean tree gives
+    the last commit's date, so builds of a commit are byte-identical.
+    """
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch and epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date(), "SOURCE_DATE_EPOCH"
+    modified = _git(project_dir, "status", "--porcelain", "--untracked-files=no", "--", ".")
+    added = _git(project_dir, "ls-files", "--others", "--exclude-standard", "--", str(content_dir))
+    if modified or added:
+        return today or dt.date.today(), "uncommitted changes"
     try:
-        stamp = subprocess.run(
-            ["git", "-C", str(project_dir), "log", "-1", "--format=%cs"],
+        return dt.date.fromisoformat(_git(project_dir, "log", "-1", "--format=%cs")), "last commit"
+    except ValueError:  # not a git work tree, or no commit yet
+        return None, "content"
+
+
+def _git(project_dir: Path, *args: str) -> str:
+    """What a read-only git command prints, or nothing when git fails (no repository).
+
+    ``--no-optional-locks``: ``status`` must not take the index lock from the
+    contributor's own git commands running at the same time.
+    """
+    try:
+        return subprocess.run(
+            ["git", "--no-optional-locks", "-C", str(project_dir), *args],
             capture_output=True,
             text=True,
             check=True,
             timeout=10,
         ).stdout.strip()
-        return dt.date.fromisoformat(stamp)
-    except (OSError, subprocess.SubprocessError, ValueError):
-        return None
+    except (OSError, subprocess.SubprocessError):
+        return ""
 
 
 def _explained(error: ValidationError) -> str:

@@ -9,6 +9,11 @@ import pytest
 
 from generator.settings import Settings, SettingsError, load_settings
 from tests.conftest import AS_OF, PROJECT, copy_project
+from tests.tooling.git import commit_all, git
+
+COMMITTED = dt.date(2026, 11, 20)
+TODAY = dt.date(2026, 12, 6)
+"""The clock's date, passed in: the tests never read the real clock."""
 
 
 def settings_with(tmp_path: Path, lines: str, **overrides: object) -> Settings:
@@ -79,3 +84,74 @@ def test_an_as_of_date_that_is_not_a_day_is_refused(tmp_path: Path) -> None:
 
 def test_the_command_line_workers_reach_the_settings(tmp_path: Path) -> None:
     assert settings_with(tmp_path, "", BRIEFINGS_WORKERS=3).workers == 3
+
+
+@pytest.fixture
+def committed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A project committed on ``COMMITTED``, with ``output/`` ignored as ours is."""
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    project = copy_project(tmp_path / "project")
+    (project / ".gitignore").write_text("/output/\n", encoding="utf-8")
+    commit_all(project, COMMITTED)
+    return project
+
+
+def as_of(project: Path, **overrides: object) -> tuple[dt.date | None, str]:
+    settings = load_settings(project / "pelicanconf.py", overrides, today=TODAY)
+    return settings.as_of, settings.as_of_rule
+
+
+def test_a_clean_work_tree_is_as_of_its_last_commit(committed: Path) -> None:
+    (committed / "output").mkdir()
+    (committed / "output" / "index.html").write_text("built", encoding="utf-8")
+    (committed / "notes.txt").write_text("not content", encoding="utf-8")
+    assert as_of(committed) == (COMMITTED, "last commit")
+
+
+def test_a_modified_file_is_checked_as_of_the_day_a_commit_would_carry(committed: Path) -> None:
+    with (committed / "content" / "sources.yaml").open("a", encoding="utf-8") as sources:
+        sources.write("# an edit\n")
+    assert as_of(committed) == (TODAY, "uncommitted changes")
+    git(committed, "add", "--all")  # staged, still not committed
+    assert as_of(committed) == (TODAY, "uncommitted changes")
+    commit_all(committed, COMMITTED + dt.timedelta(days=1))
+    assert as_of(committed) == (COMMITTED + dt.timedelta(days=1), "last commit")
+
+
+def test_a_new_file_in_the_content_is_an_uncommitted_change(committed: Path) -> None:
+    (committed / "content" / "new.md").write_text("new", encoding="utf-8")
+    assert as_of(committed) == (TODAY, "uncommitted changes")
+
+
+def test_a_date_given_or_source_date_epoch_wins_over_uncommitted_changes(
+    committed: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (committed / "content" / "new.md").write_text("new", encoding="utf-8")
+    assert as_of(committed, BRIEFINGS_AS_OF="2026-01-02") == (dt.date(2026, 1, 2), "settings")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767312000")  # 2026-01-02 00:00 UTC
+    assert as_of(committed) == (dt.date(2026, 1, 2), "SOURCE_DATE_EPOCH")
+
+
+def test_outside_git_the_site_takes_the_latest_review_date(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    assert as_of(copy_project(tmp_path)) == (None, "content")
+
+
+def test_new_content_is_dated_as_the_build_will_date_it(committed: Path) -> None:
+    """A clean tree is as of its last commit, but the files ``new`` writes make it
+    dirty: they carry today's date, which the next check and build use too."""
+    load = load_settings
+    assert load(committed / "pelicanconf.py", today=TODAY).dated_now(TODAY) == TODAY
+    given = load(committed / "pelicanconf.py", {"BRIEFINGS_AS_OF": AS_OF}, today=TODAY)
+    assert given.dated_now(TODAY) == AS_OF
+
+
+def test_only_an_as_of_date_of_uncommitted_work_is_explained(committed: Path) -> None:
+    settings = load_settings(committed / "pelicanconf.py", today=TODAY)
+    assert settings.as_of_note() is None
+    (committed / "content" / "new.md").write_text("new", encoding="utf-8")
+    note = load_settings(committed / "pelicanconf.py", today=TODAY).as_of_note()
+    assert note is not None
+    assert "as of today, 2026-12-06" in note
