@@ -32,6 +32,7 @@ RULES: list[Rule] = [
     meetings.check_ordinal_needs_mechanism,
     dates.check_past_events,
     dates.check_future_dates,
+    dates.check_review_dates,
     dates.check_figure_sources,
     dates.check_stale_figures,
     editorial.check_names,

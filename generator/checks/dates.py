@@ -25,7 +25,15 @@ AGREEMENT_HINT = "fix the date; an agreement is added once it is signed"
 FIGURE_DATE_HINT = (
     "fix the date; a target or forecast is dated by when it was announced, with `as_of`"
 )
-SOURCE_DATE_HINT = "fix the date to the one the source gives"
+PUBLISHED_HINT = "fix the date to the one the source gives"
+AS_OF_RULE = "uncommitted work is checked as of today, a commit as of its own date"
+ACCESSED_HINT = (
+    f"write the day you read the source, which is never after the as-of date: {AS_OF_RULE}"
+)
+REVIEWED_HINT = (
+    "write the day you last checked every fact against its sources, which is never "
+    f"after the as-of date: {AS_OF_RULE}"
+)
 STALE_HINT = (
     "update it from a newer source, or add `stale_acknowledged:` saying why it is "
     "still the best figure available"
@@ -54,7 +62,12 @@ def check_past_events(site: Site) -> list[Problem]:
 
 
 def check_future_dates(site: Site) -> list[Problem]:
-    """Signed agreements, published sources and reported figures cannot be from the future."""
+    """Signed agreements, published sources and reported figures cannot be from the future.
+
+    Each message's fix is the field's: a source's two dates are wrong for different
+    reasons (the source's date was copied wrong; the day it was read cannot be later
+    than the date the work is checked as of), so its message names the field.
+    """
     dated: list[tuple[Position, Path, str, PartialDate | None, str]] = []
     for relationship in site.corpus.relationships:
         for agreement in relationship.data.agreements:
@@ -68,9 +81,12 @@ def check_future_dates(site: Site) -> list[Problem]:
                 at, start = ("period", "from"), figure.period.start
             dated.append((figure.position, at, f'figure "{figure.id}"', start, FIGURE_DATE_HINT))
     for source in site.corpus.entries("sources", Source):
-        for key, date in (("published", source.published), ("accessed", source.accessed)):
-            what = f'source "{source.id}"'
-            dated.append((source.position, (key,), what, date, SOURCE_DATE_HINT))
+        what = f'source "{source.id}"'
+        for key, date, hint in (
+            ("published", source.published, PUBLISHED_HINT),
+            ("accessed", source.accessed, ACCESSED_HINT),
+        ):
+            dated.append((source.position, (key,), f"{what} `{key}`", date, hint))
     return [
         error_at(
             position,
@@ -82,6 +98,24 @@ def check_future_dates(site: Site) -> list[Problem]:
         )
         for position, path, what, date, hint in dated
         if date is not None and date.start > site.as_of
+    ]
+
+
+def check_review_dates(site: Site) -> list[Problem]:
+    """A page reviewed after the date it is produced as of would say both without
+    noticing; the page still builds, so this is a warning."""
+    return [
+        warning_at(
+            relationship.front.position,
+            ("reviewed",),
+            f'relationship "{relationship.slug}" `reviewed` is dated in the future: '
+            f"{relationship.front.reviewed.display()} is after the as-of date "
+            f"({_day(site.as_of)})",
+            REVIEWED_HINT,
+            value=True,
+        )
+        for relationship in site.corpus.relationships
+        if relationship.front.reviewed.start > site.as_of
     ]
 
 
