@@ -23,9 +23,11 @@ from generator.settings import Settings, SettingsError, load_settings
 EXIT_OK, EXIT_PROBLEMS, EXIT_FAILURE = 0, 1, 2
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, *, today: dt.date | None = None) -> int:
+    """Run one command; ``today`` stands in for the clock's date (tests pass a fixed one)."""
     parser = _parser()
     args = parser.parse_args(argv)
+    args.today = today
     try:
         return int(args.run(args))
     except (BuildError, SettingsError, scaffold.ScaffoldError, ServeError, OSError) as exc:
@@ -49,7 +51,8 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--as-of",
         dest="as_of",
-        help="the date the briefings are as of, YYYY-MM-DD (default: date of the last commit)",
+        help="the date the briefings are as of, YYYY-MM-DD (default: date of the last "
+        "commit, or today when the work tree has uncommitted changes)",
     )
     commands = parser.add_subparsers(dest="command", required=True)
 
@@ -105,12 +108,14 @@ def _settings(args: argparse.Namespace, **overrides: Any) -> Settings:
         raise SettingsError(f"no settings file at {args.settings}; run from the project folder")
     if args.as_of:
         overrides["BRIEFINGS_AS_OF"] = args.as_of
-    return load_settings(args.settings.resolve(), overrides)
+    return load_settings(args.settings.resolve(), overrides, today=args.today)
 
 
 def _build(args: argparse.Namespace) -> int:
+    settings = _settings(args, **_output_overrides(args))
+    _print_as_of_note(settings)
     result = build(
-        _settings(args, **_output_overrides(args)),
+        settings,
         pdf=not args.no_pdf,
         progress=sys.stderr.isatty(),
         shard=args.shard,
@@ -151,7 +156,9 @@ def _merge_shards(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    _, problems = check(_settings(args))
+    settings = _settings(args)
+    _print_as_of_note(settings)
+    _, problems = check(settings)
     if args.format == "json":
         print(as_json(problems))
     else:
@@ -160,6 +167,13 @@ def _check(args: argparse.Namespace) -> int:
         print(f"{errors} errors, {len(problems) - errors} warnings")
     failing = [p for p in problems if p.is_error or args.strict]
     return EXIT_PROBLEMS if failing else EXIT_OK
+
+
+def _print_as_of_note(settings: Settings) -> None:
+    """A dirty tree is checked and built as of today: say so, since a commit of the
+    same content made another day would be dated differently."""
+    if note := settings.as_of_note():
+        print(f"briefings: note: {note}", file=sys.stderr)
 
 
 def _print_problems(problems: list[Problem], stream: Any = sys.stderr) -> None:
@@ -182,7 +196,10 @@ def _add_new_commands(commands: Any) -> None:
     update = kinds.add_parser("update", help="a draft dated update in content/updates/")
     update.add_argument("title", help='what happened, e.g. "Eighth JSPG meeting held in Ankara"')
     update.add_argument(
-        "--date", type=_day, default=None, help="the day of the news, YYYY-MM-DD (default: today)"
+        "--date",
+        type=_day,
+        default=None,
+        help="the day of the news, YYYY-MM-DD (default: today, or the --as-of date)",
     )
     update.set_defaults(run=_new_update)
     for kind in ("event", "figure"):
@@ -212,7 +229,10 @@ def _content_dir(args: argparse.Namespace) -> Path:
 
 
 def _new_relationship(args: argparse.Namespace) -> int:
-    created = scaffold.new_relationship(_content_dir(args), *args.countries, today=dt.date.today())
+    settings = _settings(args)
+    created = scaffold.new_relationship(
+        settings.content_dir, *args.countries, today=settings.dated_now(args.today)
+    )
     print(f"Created the draft relationship {created.title}:")
     for path in created.files:
         print(f"  {scaffold.shown(path, Path.cwd())}")
@@ -225,7 +245,10 @@ def _new_relationship(args: argparse.Namespace) -> int:
 
 
 def _new_update(args: argparse.Namespace) -> int:
-    path = scaffold.new_update(_content_dir(args), args.title, date=args.date or dt.date.today())
+    settings = _settings(args)
+    path = scaffold.new_update(
+        settings.content_dir, args.title, date=args.date or settings.dated_now(args.today)
+    )
     print(
         f"Created the draft update {scaffold.shown(path, Path.cwd())}.\n"
         "Next: replace every TODO, preview it with `briefings serve`, and set\n"

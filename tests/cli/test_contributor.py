@@ -6,6 +6,7 @@ Each test works on a throwaway copy of the project. The preview is a real
 
 from __future__ import annotations
 
+import datetime as dt
 import gzip
 import json
 import re
@@ -29,6 +30,7 @@ from generator.cli import _parser, main
 from generator.engine import build
 from generator.settings import SettingsError, load_settings
 from tests.conftest import AS_OF, PROJECT, BuiltSite, build_project, copy_project
+from tests.tooling.git import commit_all
 from tests.tooling.pdf import pdf_text
 
 BRIEFINGS = Path(sys.executable).with_name("briefings")
@@ -55,6 +57,81 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     copied = copy_project(tmp_path / "project")
     monkeypatch.chdir(copied)
     return copied
+
+
+COMMITTED = dt.date(2026, 11, 20)
+TODAY = dt.date(2026, 12, 6)
+"""The clock's date, passed to ``main``: what the tests expect never depends on it."""
+
+SOURCE_READ_TODAY = f"""
+  - id: synthetic-read-today
+    title: SYNTHETIC test source, read on the day of the test's clock
+    publisher: Test suite
+    url: https://example.org/synthetic
+    published: 2026-11
+    accessed: {TODAY.isoformat()}
+    kind: report
+"""
+
+
+def run_today(
+    project: Path, *args: str, capsys: pytest.CaptureFixture[str]
+) -> tuple[int, str, str]:
+    """``briefings ARGS`` with no ``--as-of``, on the day ``TODAY``."""
+    code = main(["--settings", str(project / "pelicanconf.py"), *args], today=TODAY)
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+@pytest.fixture
+def committed(project: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The project as a git repository whose last commit is dated ``COMMITTED``."""
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    commit_all(project, COMMITTED)
+    return project
+
+
+def test_a_source_read_today_passes_check_before_it_is_committed(
+    committed: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with (committed / "content/sources.yaml").open("a", encoding="utf-8") as sources:
+        sources.write(SOURCE_READ_TODAY)
+    code, out, err = run_today(committed, "check", capsys=capsys)
+    assert code == 0, out
+    assert "dated in the future" not in out
+    assert f"as of today, {TODAY.isoformat()}: the work tree has uncommitted changes" in err
+
+    commit_all(committed, TODAY - dt.timedelta(days=1))  # a commit dated before the reading
+    code, out, err = run_today(committed, "check", capsys=capsys)
+    assert code == 1
+    assert 'source "synthetic-read-today" `accessed` is dated in the future' in out
+    assert "write the day you read the source" in out
+    assert "as of today" not in err
+
+
+def test_new_content_is_dated_as_the_check_and_build_will_date_it(
+    committed: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The tree is clean (as of ``COMMITTED``) until ``new`` writes: its files are
+    uncommitted, so they carry today's date, and check finds nothing reviewed later."""
+    assert run_today(committed, "new", "relationship", "TR", "IS", capsys=capsys)[0] == 0
+    index = committed / "content/relationships" / DRAFT_SLUG / "index.md"
+    front = YAML(typ="safe").load(index.read_text(encoding="utf-8").split("---")[1])
+    assert front["reviewed"] == TODAY
+    assert run_today(committed, "new", "update", "Synthetic news", capsys=capsys)[0] == 0
+    assert (committed / f"content/updates/{TODAY.isoformat()}-synthetic-news.md").exists()
+    code, out, _ = run_today(committed, "check", capsys=capsys)
+    assert code == 0, out
+    assert "`reviewed` is dated in the future" not in out
+
+
+def test_new_content_takes_the_as_of_date_given(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(project, "new", "relationship", "TR", "IS", capsys=capsys)[0] == 0
+    index = project / "content/relationships" / DRAFT_SLUG / "index.md"
+    front = YAML(typ="safe").load(index.read_text(encoding="utf-8").split("---")[1])
+    assert front["reviewed"] == AS_OF
 
 
 def test_scaffolded_relationship_passes_check_with_placeholder_warnings_and_fails_strict(
