@@ -126,8 +126,9 @@ def _build(args: argparse.Namespace) -> int:
     pdfs = len(result.pdfs_rendered) + len(result.pdfs_skipped)
     index = result.output_dir / "index.html"
     print(
-        f"Built {index.parent} ({pdfs} PDFs of briefs and books, "
-        f"{len(result.pdfs_skipped)} unchanged). Open {index.as_uri()} in a browser."
+        f"Built {index.parent}: {result.pages} pages, {pdfs} PDFs of briefs and books "
+        f"({len(result.pdfs_rendered)} rendered, {len(result.pdfs_skipped)} unchanged), "
+        f"{result.data_files} feeds and data files. Open {index.as_uri()} in a browser."
     )
     return EXIT_OK
 

@@ -51,6 +51,16 @@ class BuildResult:
     pdfs_rendered: list[Path] = field(default_factory=list)
     pdfs_skipped: list[Path] = field(default_factory=list)
     pdf_warnings: list[str] = field(default_factory=list)
+    pages: int = 0
+    """HTML pages in the published site."""
+    data_files: int = 0
+    """Feeds, exports, the calendar and the sitemap in the published site."""
+
+
+DATA_SUFFIXES = frozenset({".xml", ".json", ".csv", ".ics"})
+"""The kinds of file :func:`write_data_files` writes."""
+NOT_CONTENT = frozenset({"theme", "pagefind"})
+"""Top-level folders of the site that hold the theme's and the search's own files."""
 
 
 def check(settings: Settings) -> tuple[Site, list[Problem]]:
@@ -78,12 +88,14 @@ def build(
     with exclusive_output(output_dir), interruptible():
         previous = last_build.find(settings.cache_dir, output_dir, inputs)
         if previous is not None:
-            return BuildResult(
-                output_dir,
-                previous.problems,
-                [],
-                [output_dir / pdf_path for pdf_path in previous.pdfs],
-                previous.pdf_warnings,
+            return _counted(
+                BuildResult(
+                    output_dir,
+                    previous.problems,
+                    [],
+                    [output_dir / pdf_path for pdf_path in previous.pdfs],
+                    previous.pdf_warnings,
+                )
             )
         site, problems = load_site(settings)
         _stop_on_errors(problems, site)
@@ -110,7 +122,21 @@ def build(
                 result.pdf_warnings,
             ),
         )
-        return result
+        return _counted(result)
+
+
+def _counted(result: BuildResult) -> BuildResult:
+    """``result`` with the pages and data files its output folder holds, counted there
+    so that a build skipped as unchanged says what the site has too."""
+    for path in result.output_dir.rglob("*"):
+        relative = path.relative_to(result.output_dir)
+        if relative.parts[0] in NOT_CONTENT or not path.is_file():
+            continue
+        if path.suffix == ".html":
+            result.pages += 1
+        elif path.suffix in DATA_SUFFIXES:
+            result.data_files += 1
+    return result
 
 
 def _stop_on_errors(problems: list[Problem], site: Site) -> None:

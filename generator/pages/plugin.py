@@ -20,6 +20,7 @@ from typing import Any
 from pelican import Pelican
 from pelican.contents import Article
 from pelican.generators import ArticlesGenerator, Generator
+from pelican.log import console as pelican_console
 from pelican.readers import Readers
 
 from generator.pages.generator import BriefingsGenerator
@@ -49,7 +50,7 @@ class PagesRun:
         Pages that show the size of a PDF show none yet; :meth:`write_pdf_sizes`
         writes them again once the PDFs exist.
         """
-        with PLUGIN.serving(self):
+        with PLUGIN.serving(self), _without_run_summary():
             Pelican(self.settings.pelican).run()
 
     def write_pdf_sizes(self, sizes: Mapping[str, int]) -> None:
@@ -114,6 +115,24 @@ class Plugin:
 
 
 PLUGIN = Plugin()
+
+
+@contextmanager
+def _without_run_summary() -> Iterator[None]:
+    """Keep Pelican from printing its run summary, "Done: Processed 0 articles, …
+    0 pages": it counts only the content Pelican read itself, not the pages our
+    generator writes, so it reads as if nothing was built; ``briefings build`` says
+    what was.
+
+    Pelican prints the summary on its own console (rich's), not through logging, so
+    its warnings still reach the handlers of the ``pelican`` logger.
+    """
+    was_quiet = pelican_console.quiet
+    pelican_console.quiet = True
+    try:
+        yield
+    finally:
+        pelican_console.quiet = was_quiet
 
 
 def _escape_by_default(generator: Generator) -> None:
