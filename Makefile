@@ -10,7 +10,7 @@ JOBS ?= 2
 # `make site SETTINGS=publishconf.py` builds for the public address (the Pages workflow).
 SETTINGS ?= pelicanconf.py
 
-.PHONY: site test check serve bench lint mutate clean system-deps site-deps
+.PHONY: site test check serve bench lint mutate favicon clean system-deps site-deps
 
 site: site-deps $(STAMP)
 	$(BIN)/briefings --settings $(SETTINGS) build
@@ -41,6 +41,10 @@ bench: $(TEST_STAMP)
 # tests one module.
 mutate: $(TEST_STAMP)
 	$(BIN)/python scripts/mutate.py --jobs $(JOBS) $(MUTATE)
+
+# theme/static/favicon.ico drawn from favicon.svg, after changing it (commit both).
+favicon: $(TEST_STAMP)
+	$(BIN)/python scripts/favicon.py
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)

@@ -23,6 +23,7 @@ from generator.outputs import (
     index_site,
     indexing,
     write_exports,
+    write_favicon,
     write_feeds,
     write_sitemap,
 )
@@ -219,13 +220,14 @@ def write_pages(site: Site, settings: Settings) -> None:
 
 
 def write_data_files(pages: PagesRun) -> None:
-    """Feeds, exports and the sitemap, once Pelican has written the pages (and read the
-    updates)."""
+    """Feeds, exports, the sitemap and the root icon, once Pelican has written the pages
+    (and read the updates)."""
     site, settings = pages.site, pages.settings
     updates = collect_updates(site, pages.articles)
     write_feeds(settings.output_dir, site, updates, settings)
     write_exports(settings.output_dir, site, settings)
     write_sitemap(settings.output_dir, site, updates, settings)
+    write_favicon(settings.output_dir, settings.theme_dir)
 
 
 def _pages_run(site: Site, settings: Settings, output_dir: Path, *, pdf_links: bool) -> PagesRun:

@@ -58,6 +58,29 @@ def test_page_loads_cleanly_and_fits_desktop_and_mobile(
         visit.page.close()
 
 
+@pytest.mark.parametrize("kind", PAGE_TYPES)
+def test_first_load_finds_every_file_it_asks_for_icons_included(
+    kind: str, site_url: str, chromium: Browser
+) -> None:
+    """A new visitor's browser, nothing cached, asks for the page's icon and, on its
+    own, for ``/favicon.ico``; none of it is missing, so the console stays empty."""
+    context = chromium.new_context(viewport=DESKTOP)
+    try:
+        visit = open_page(context, f"{site_url}/{PAGE_TYPES[kind]}")
+        icons = visit.page.eval_on_selector_all(
+            'link[rel="icon"]', "links => links.map(link => [link.href, link.type])"
+        )
+        assert [kind for _, kind in icons] == ["", "image/svg+xml"]
+        for url in [href for href, _ in icons] + [f"{site_url}/favicon.ico"]:
+            response = context.request.get(url)
+            assert response.ok, f"{url}: HTTP {response.status}"
+            assert response.headers["content-type"].startswith("image/"), url
+        assert not [failed for failed in visit.failed_requests if "HTTP 404" in failed]
+        assert visit.console_errors == []
+    finally:
+        context.close()
+
+
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("kind", PAGE_TYPES)
 def test_page_has_no_accessibility_violations(
