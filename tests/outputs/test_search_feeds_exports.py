@@ -10,6 +10,7 @@ import posixpath
 import shutil
 import uuid
 import xml.etree.ElementTree as ET
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -381,6 +382,58 @@ def test_search_leaves_out_what_repeats_other_pages_sources_and_country_timeline
     )
     assert country.select_one("section[aria-labelledby=timeline]") is not None
     assert "Every event concerning" not in indexed["countries/kz/index.html"]
+
+
+def indexed_soups(built_site: BuiltSite) -> Iterator[tuple[BeautifulSoup, str]]:
+    """Each indexed page's searchable part (what Pagefind reads: the ``data-pagefind-body``
+    element, minus what it is told to ignore) and the text it indexed for it."""
+    for page, content in indexed_pages(built_site.root).items():
+        soup = BeautifulSoup((built_site.root / page).read_text(), "html.parser")
+        body = soup.select_one("[data-pagefind-body]")
+        assert body is not None, page
+        for ignored in body.select("[data-pagefind-ignore]"):
+            ignored.decompose()
+        yield body, content
+
+
+def words(text: str) -> str:
+    return " ".join(text.split())
+
+
+def test_search_text_keeps_a_figure_cards_label_value_period_source_and_note_apart(
+    built_site: BuiltSite,
+) -> None:
+    """A result's excerpt reads "Trade target $15 billion as of …", not "target$15"."""
+    cards = notes = 0
+    for body, content in indexed_soups(built_site):
+        for card in body.select(".key-figures .figure"):
+            parts = [words(item.get_text()) for item in card.select("dt, dd")]
+            assert " ".join(parts) in content
+            cards += 1
+            notes += bool(card.select(".figure__note"))
+    assert cards > 5
+    assert notes, "no figure card has a note after its source: the test would miss that case"
+
+
+def test_search_text_keeps_table_headings_and_terms_from_their_values(
+    built_site: BuiltSite,
+) -> None:
+    """Column headings are words apart ("Last meeting Next meeting"), and so is a term from
+    what it names ("Meetings recorded 1", "Türkiye–Kazakhstan Oil, natural gas")."""
+    headings = terms = 0
+    for body, content in indexed_soups(built_site):
+        # The comparison tables are the comparisons page's, shared with country pages.
+        for row in body.select("table:not(.comparison table) thead tr"):
+            cells = [words(cell.get_text()) for cell in row.select("th, td")]
+            assert " ".join(cells) in content
+            headings += 1
+        for term in body.select("dt"):
+            value = term.find_next_sibling("dd")
+            if value is not None and value.get_text().split():
+                assert f"{words(term.get_text())} {value.get_text().split()[0]}" in content
+                terms += 1
+    assert headings > 3
+    assert terms > 10
 
 
 # --- Search in a browser -------------------------------------------------------------------------
