@@ -44,3 +44,7 @@ def test_build_prints_one_summary_of_pages_and_data_files_and_not_pelicans_count
         site / "sitemap.xml",
     ]
     assert int(summary["data"]) == len(data_files) > 5
+
+    # A build with nothing new to do says what the site still holds, not zeros.
+    assert main([*settings, "build", "--no-pdf", "--output", str(site)]) == 0
+    assert capsys.readouterr().out == out
