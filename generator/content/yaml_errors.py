@@ -72,6 +72,8 @@ def _in_parser_words(found: _Error) -> tuple[str, str]:
 
 _KEY = re.compile(r"^(?P<indent> *)(?P<dashes>(?:- +)*)(?P<key>[^\s:#][^:#]*?)?:(?: |$)")
 """A line's indentation, its list dashes and its key, if it has one."""
+_LEAD = re.compile(r"^ *(?:- +)*")
+"""A line's indentation and list dashes."""
 
 
 def _indent(line: str) -> int:
@@ -80,15 +82,18 @@ def _indent(line: str) -> int:
 
 def _key_column(line: str) -> int:
     """Where the line's content starts after its indentation and list dashes (from 0)."""
-    match = _KEY.match(line)
-    if match is None:
-        return _indent(line)
-    return len(match["indent"]) + len(match["dashes"])
+    lead = _LEAD.match(line)
+    return lead.end() if lead else 0
 
 
 def _key(line: str) -> str:
+    """The line's key, or the start of what it holds when it has none."""
     match = _KEY.match(line)
-    return match["key"].strip() if match and match["key"] else line.strip()
+    return match["key"].strip() if match and match["key"] else _shortened(line.strip())
+
+
+def _shortened(text: str) -> str:
+    return text if len(text) <= 30 else text[:30].rstrip() + "…"
 
 
 def _content_lines_above(found: _Error, number: int) -> list[int]:
@@ -115,7 +120,7 @@ def _misindented(found: _Error, number: int) -> _Explained:
     if not candidates:
         return (number, spaces + 1), f"line {number} should not be indented", "remove the spaces"
     nearest_line = candidates[0][1]
-    column, owner = min(candidates, key=lambda found: (abs(found[0] - spaces), -found[0]))
+    column, owner = min(candidates, key=lambda open_key: (abs(open_key[0] - spaces), -open_key[0]))
     message = f"line {number} is indented {_spaces(spaces)}, but {_described(found, nearest_line)}"
     move = f"indent line {number} by {_spaces(column)}"
     if not column:
@@ -136,8 +141,7 @@ def _described(found: _Error, number: int, *, short: bool = False) -> str:
     column = _key_column(text)
     if not column:
         return f"{where} above it starts the line"
-    match = _KEY.match(text)
-    dashes = ', counting its "- "' if match and match["dashes"] else ""
+    dashes = ', counting its "- "' if "-" in text[:column] else ""
     return f"{where} above it starts after {_spaces(column)}{dashes}"
 
 
@@ -209,9 +213,7 @@ def _missing_colon(found: _Error) -> _Explained | None:
     if found.opened is None:
         return None
     line = found.opened[0]
-    written = found.line(line).strip()
-    shown = written if len(written) <= 30 else written[:30].rstrip() + "…"
-    message = f'line {line} has no colon after its key: "{shown}"'
+    message = f'line {line} has no colon after its key: "{_shortened(found.line(line).strip())}"'
     hint = "write `key: value`, with a colon and a space after the key"
     return found.opened, message, hint
 
@@ -241,10 +243,12 @@ def _unclosed_flow(found: _Error) -> _Explained | None:
     if found.at[0] > found.opened[0]:
         message = f'the {what} opened with "{_OPENING[closing]}" here is never closed'
         return found.opened, message, f'add "{closing}" after its last item'
-    message = f'missing "," between two items of a [ ] {what}, or a "{closing}" too many'
-    if what == "mapping":
-        message = message.replace("[ ]", "{ }")
-    hint = f'separate the items with ", " and put in quotes an item that contains "{closing}"'
+    message = (
+        f'the {what} that starts at column {found.opened[1]} needs "," between its items '
+        f'and "{closing}" at its end'
+    )
+    hint = f'add the missing "," or "{closing}" here, or put in quotes an item that contains '
+    hint += "': ' or a quote"
     return found.at, message, hint
 
 

@@ -262,6 +262,13 @@ LINE_UP = "the keys of one mapping line up under each other)"
             id="unclosed-brace-at-the-brace",
         ),
         pytest.param(
+            "missing_comma.yaml",
+            '1:22: error: YAML syntax error: the list that starts at column 12 needs ","'
+            ' between its items and "]" at its end (add the missing "," or "]" here, or put in'
+            " quotes an item that contains ': ' or a quote)",
+            id="missing-comma-in-a-list",
+        ),
+        pytest.param(
             "stray_bracket.yaml",
             '1:20: error: YAML syntax error: "]" closes nothing: no "[" is open here (remove'
             " it, or put the value in quotes)",
