@@ -6,8 +6,10 @@ mistake at once, each pointing at a file, a line and a column.
 
 from __future__ import annotations
 
+import difflib
 import json
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from enum import Enum
 from pathlib import Path
@@ -44,6 +46,33 @@ def error(path: str | Path, line: int, column: int, message: str, hint: str = ""
 
 def warning(path: str | Path, line: int, column: int, message: str, hint: str = "") -> Problem:
     return Problem(str(path), max(line, 1), max(column, 1), Severity.WARNING, message, hint)
+
+
+def close_matches(wanted: str, known: Iterable[str], *, n: int = 3) -> list[str]:
+    """The known names closest to a misspelt one, closest first: one measure of
+    closeness for every "did you mean" a contributor reads.
+
+    Only names with the same digits are offered: a different number names a different
+    thing (``report-2018`` is not a typo of ``report-2026``, nor ``jc-1`` of ``jc-2``).
+    """
+    digits = _DIGITS.sub("", wanted)
+    same = sorted({name for name in known if _DIGITS.sub("", name) == digits})
+    return difflib.get_close_matches(wanted, same, n=n, cutoff=0.6)
+
+
+_DIGITS = re.compile(r"[^0-9]")
+
+
+def did_you_mean(options: Sequence[str]) -> str:
+    """``did you mean A or B?``, or nothing when there is nothing close to offer."""
+    return f"did you mean {' or '.join(options)}?" if options else ""
+
+
+def unknown_id_hint(wanted: str, known: Iterable[str], otherwise: str, *, prefix: str = "") -> str:
+    """The fix for an id that names nothing: the closest ids when there are any (a typo
+    is far more likely than a missing entry), then what else to do."""
+    close = did_you_mean([f'"{prefix}{ident}"' for ident in close_matches(wanted, known)])
+    return f"{close} If not, {otherwise}" if close else otherwise
 
 
 def sorted_problems(problems: Iterable[Problem]) -> list[Problem]:

@@ -8,7 +8,7 @@ from typing import Any
 
 from generator.checks.located import error_at, raw_list
 from generator.content import YamlDocument
-from generator.problems import Problem, error
+from generator.problems import Problem, error, unknown_id_hint
 from generator.site import Site
 
 
@@ -45,7 +45,7 @@ def check_data_references(site: Site) -> list[Problem]:
     for document in documents:
         for path, kind, ident in _references(document.data):
             if ident not in registries[kind]:
-                problems.append(_unknown(document, path, kind, ident))
+                problems.append(_unknown(document, path, kind, ident, registries[kind]))
     return problems
 
 
@@ -84,7 +84,11 @@ def check_event_references(site: Site) -> list[Problem]:
                         agreement.position,
                         ("event",),
                         f'unknown event "{agreement.event}"',
-                        "use the id of an event listed under `events` in this file",
+                        unknown_id_hint(
+                            agreement.event,
+                            events,
+                            "use the id of an event listed under `events` in this file",
+                        ),
                         value=True,
                     )
                 )
@@ -135,7 +139,9 @@ def _references(data: Any, path: KeyPath = ()) -> Iterator[tuple[KeyPath, str, s
             yield from _references(item, (*path, index))
 
 
-def _unknown(document: YamlDocument, path: tuple[str | int, ...], kind: str, ident: str) -> Problem:
+def _unknown(
+    document: YamlDocument, path: tuple[str | int, ...], kind: str, ident: str, known: set[str]
+) -> Problem:
     line, column = document.locate(path, value=True)
     registry = "sources" if kind == "source" else {"person": "people"}.get(kind, kind + "s")
     return error(
@@ -143,5 +149,5 @@ def _unknown(document: YamlDocument, path: tuple[str | int, ...], kind: str, ide
         line,
         column,
         f'unknown {kind} "{ident}"',
-        f"add it to content/{registry}.yaml or fix the id",
+        unknown_id_hint(ident, known, f"add it to content/{registry}.yaml or fix the id"),
     )

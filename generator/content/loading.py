@@ -37,6 +37,7 @@ try:
 except ImportError:  # PyYAML built without libyaml: ruamel.yaml parses everything
     _FastLoader = None
 
+from generator.content.yaml_errors import syntax_problem
 from generator.model.positions import KeyPath, Location, Position
 from generator.problems import Problem, error
 
@@ -250,7 +251,7 @@ def _parse_events(
     except _Refusal as refusal:
         return None, [*problems, error(shown, *refusal.location, refusal.message, refusal.hint)]
     except MarkedYAMLError as exc:
-        return None, [*problems, _syntax_problem(exc, shown)]
+        return None, [*problems, syntax_problem(exc, text, shown)]
     except ReaderError as exc:
         line = text.count("\n", 0, exc.position) + 1
         column = exc.position - text.rfind("\n", 0, exc.position)
@@ -291,17 +292,6 @@ def _libyaml_events(text: str) -> Iterator[Any]:
             yield event
     finally:
         loader.dispose()
-
-
-def _syntax_problem(exc: MarkedYAMLError, shown: str) -> Problem:
-    """ruamel's several-line report, as one sentence at the place it names."""
-    mark = exc.problem_mark or exc.context_mark
-    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-    message = f"YAML syntax error: {exc.problem or exc.context}".rstrip(".")
-    if exc.problem and exc.context and exc.context_mark:
-        message += f" ({exc.context} that starts on line {exc.context_mark.line + 1})"
-    hint = "indent with spaces, not tabs" if "'\\t'" in message else ""
-    return error(shown, line, column, " ".join(message.split()), hint)
 
 
 class _Refusal(Exception):
@@ -382,7 +372,9 @@ def _refuse_unsafe(event: Any, kind: str) -> None:
     mark = event.start_mark
     if kind == "AliasEvent" or (kind in _NODES and event.anchor):
         message = "YAML anchors and aliases are not allowed in content files"
-        raise _Refusal(mark, message, "repeat the values instead")
+        sign = "*" if kind == "AliasEvent" else "&"
+        hint = f'put the value in quotes if its "{sign}" is part of the text; otherwise '
+        raise _Refusal(mark, message, hint + "repeat the values instead")
     if kind in _NODES and event.tag is not None:
         tag = event.tag.replace("tag:yaml.org,2002:", "!!")
         message = f"YAML tags such as {tag} are not allowed"

@@ -18,6 +18,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 from generator.markdown.citations import citations_plugin
 from generator.markdown.references import references_plugin
 from generator.model.base import slugify
+from generator.problems import close_matches, unknown_id_hint
 
 
 class MarkdownContext(Protocol):
@@ -28,6 +29,10 @@ class MarkdownContext(Protocol):
 
     def cite(self, source_id: str) -> int | None:
         """The source's number in this page's list of sources, or None if unknown."""
+
+    def known(self, kind: str) -> list[str]:
+        """Every id of ``kind`` (``source`` for citations), to suggest the closest to an
+        unknown one."""
 
 
 @dataclass(frozen=True)
@@ -143,13 +148,35 @@ def _render_reference(
                 token.meta["line"],
                 token.markup,
                 f'unknown reference "{kind}:{ident}"',
-                "check the id in the registry files, or the kind (person, country, "
-                "mechanism, organization, topic, relationship)",
+                _reference_hint(env["context"], kind, ident),
             )
         )
         return escapeHtml(text or ident)
     url, label = target
     return f'<a class="ref ref-{kind}" href="{escapeHtml(url)}">{escapeHtml(text or label)}</a>'
+
+
+REFERENCE_FIXES = {
+    "person": "add it to content/people.yaml or fix the id",
+    "mechanism": "add it to content/mechanisms.yaml or fix the id",
+    "organization": "add it to content/organizations.yaml or fix the id",
+    "topic": "add it to content/topics.yaml or fix the id",
+    "country": "use the ISO code of a country that a relationship, person or mechanism names",
+    "relationship": "use the folder name of a relationship under content/relationships/",
+}
+"""What to do about an unknown id of each kind a ``[[kind:id]]`` reference can name."""
+
+
+def _reference_hint(context: MarkdownContext, kind: str, ident: str) -> str:
+    """The closest ``kind:id`` to an unknown one: the kind may be what is misspelt
+    (``organisation``), or the id."""
+    if kind in REFERENCE_FIXES:
+        known = context.known(kind)
+        return unknown_id_hint(ident, known, REFERENCE_FIXES[kind], prefix=f"{kind}:")
+    kinds = f"the kind must be one of {', '.join(REFERENCE_FIXES)}"
+    for near in close_matches(kind, REFERENCE_FIXES, n=1):
+        return unknown_id_hint(ident, context.known(near), kinds, prefix=f"{near}:")
+    return kinds
 
 
 def _render_citation(
@@ -165,7 +192,11 @@ def _render_citation(
                     token.meta["line"],
                     token.markup,
                     f'citation of unknown source "{source_id}"',
-                    "add it to content/sources.yaml or fix the id",
+                    unknown_id_hint(
+                        source_id,
+                        env["context"].known("source"),
+                        "add it to content/sources.yaml or fix the id",
+                    ),
                 )
             )
             continue

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import functools
 import unicodedata
 from dataclasses import dataclass
@@ -10,6 +9,8 @@ from typing import Annotated
 
 import pycountry
 from pydantic import AfterValidator
+
+from generator.problems import close_matches, did_you_mean
 
 
 @dataclass(frozen=True, order=True)
@@ -68,8 +69,8 @@ def country(code: str) -> Country:
             codes = [find_country(code).code]
         except ValueError:
             codes = _closest(code)
-        options = " or ".join(f"{c} ({Country(c).name})" for c in codes)
-        hint = f"; did you mean {options}?" if codes else "; write a code such as TR or KZ"
+        options = did_you_mean([f"{c} ({Country(c).name})" for c in codes])
+        hint = f"; {options}" if codes else "; write a code such as TR or KZ"
         raise ValueError(f'"{code}" is not an ISO 3166-1 alpha-2 country code{hint}')
     return Country(normalized)
 
@@ -96,8 +97,8 @@ def find_country(text: str) -> Country:
         options = " or ".join(f"{Country(code).name} ({code})" for code in containing)
         raise ValueError(f'"{text}" could be {options}; give the ISO code of the one you mean')
     codes = _closest(wanted)
-    hint = " or ".join(f"{Country(code).name} ({code})" for code in codes)
-    hint = f"; did you mean {hint}?" if codes else "; give its ISO code (TR) or its name (Türkiye)"
+    hint = did_you_mean([f"{Country(code).name} ({code})" for code in codes])
+    hint = f"; {hint}" if codes else "; give its ISO code (TR) or its name (Türkiye)"
     raise ValueError(f'no country is called "{text}"{hint}')
 
 
@@ -120,7 +121,7 @@ def _names() -> dict[str, str]:
 
 def _closest(text: str) -> list[str]:
     """Codes of the countries whose names are closest to a misspelt one."""
-    close = difflib.get_close_matches(_fold(text), _names(), n=3, cutoff=0.6)
+    close = close_matches(_fold(text), _names())
     return list(dict.fromkeys(_names()[name] for name in close))
 
 

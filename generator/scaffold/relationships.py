@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from generator.content import RELATIONSHIPS_DIR, canonical_slug
 from generator.model.countries import Country, find_country
+from generator.problems import close_matches, did_you_mean
 from generator.scaffold.files import ScaffoldError, create, render, shown
 
 _PAIR = re.compile(r"^([a-z]{2})-([a-z]{2})$")
@@ -70,8 +70,8 @@ def find_relationship(content_dir: Path, name: str) -> Path:
     if wanted and folder.is_dir() and folder.parent == relationships:
         return folder
     existing = sorted(p.name for p in relationships.glob("*") if p.is_dir())
-    close = difflib.get_close_matches(wanted, existing, n=1)
-    hint = f'; did you mean "{close[0]}"?' if close else ""
+    close = did_you_mean([f'"{ident}"' for ident in close_matches(wanted, existing, n=1)])
+    hint = f"; {close}" if close else ""
     known = ", ".join(existing) or "none yet"
     raise ScaffoldError(
         f'no relationship "{name}" in {shown(relationships, content_dir.parent)}/{hint} '

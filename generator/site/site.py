@@ -92,6 +92,17 @@ class Site:
         entity = self.registry_of(kind).get(ident)
         return getattr(entity, "name", None) if entity is not None else None
 
+    def ids(self, kind: str) -> list[str]:
+        """Every id a reference of ``kind`` can name (``source`` for citations), so an
+        unknown one can be answered with the closest; none for a kind that does not exist."""
+        if kind == "country":
+            return sorted(self._country_codes)
+        if kind == "relationship":
+            return list(self._relationships_by_slug)
+        if kind == "source":
+            return list(self.corpus.sources)
+        return list(self.registry_of(kind)) if kind in REGISTRY_KINDS else []
+
     @cached_property
     def _relationships_by_slug(self) -> dict[str, Relationship]:
         """The first relationship of each slug, so a reference is found without a scan."""

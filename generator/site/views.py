@@ -89,6 +89,9 @@ class PageLinks:
     def cite(self, source_id: str) -> int | None:
         return self.sources.cite(source_id)
 
+    def known(self, kind: str) -> list[str]:
+        return self.site.ids(kind)
+
 
 @dataclass
 class FigureView:

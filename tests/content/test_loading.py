@@ -135,7 +135,8 @@ def test_billion_laughs_is_refused_at_the_first_anchor() -> None:
     assert document is None
     assert problems == [
         "billion_laughs.yaml:2:4: error: YAML anchors and aliases are not allowed in content"
-        " files (repeat the values instead)"
+        ' files (put the value in quotes if its "&" is part of the text; otherwise repeat the'
+        " values instead)"
     ]
 
 
@@ -150,14 +151,15 @@ def test_ten_thousand_nested_brackets_stop_at_the_depth_limit() -> None:
     [
         pytest.param(
             "syntax_error.yaml",
-            "syntax_error.yaml:3:8: error: YAML syntax error: expected ',' or ']', but got ':'"
-            " (while parsing a flow sequence that starts on line 2)",
-            id="syntax-error-is-one-sentence-at-its-mark",
+            'syntax_error.yaml:2:9: error: YAML syntax error: the list opened with "[" here is'
+            ' never closed (add "]" after its last item)',
+            id="unclosed-bracket-at-the-bracket",
         ),
         pytest.param(
             "tab_indent.yaml",
-            "tab_indent.yaml:3:1: error: YAML syntax error: found character '\\t' that cannot"
-            " start any token (indent with spaces, not tabs)",
+            "tab_indent.yaml:3:1: error: YAML syntax error: line 3 is indented with a tab (replace"
+            " the tab with spaces: YAML does not allow tabs in indentation; `date` on line 2"
+            ' above it starts after 4 spaces, counting its "- ")',
             id="tab-indentation",
         ),
         pytest.param(
@@ -210,6 +212,173 @@ def test_unreadable_data_file_is_one_located_error(name: str, expected: str) -> 
     document, problems = read(name)
     assert document is None
     assert problems == [expected]
+
+
+QUOTE_IT = "(put the value in quotes: "
+RESERVED = 'YAML syntax error: a value cannot start with "{}" unless it is quoted: '
+LINE_UP = "the keys of one mapping line up under each other)"
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        pytest.param(
+            "indent_deeper.yaml",
+            "4:6: error: YAML syntax error: line 4 is indented 5 spaces, but `date` on line 3"
+            ' above it starts after 4 spaces, counting its "- " (indent line 4 by 4 spaces,'
+            f" like `date` on line 3: {LINE_UP}",
+            id="key-indented-deeper-than-the-line-above",
+        ),
+        pytest.param(
+            "indent_shallower.yaml",
+            "4:4: error: YAML syntax error: line 4 is indented 3 spaces, but `date` on line 3"
+            ' above it starts after 4 spaces, counting its "- " (indent line 4 by 4 spaces,'
+            f" like `date` on line 3: {LINE_UP}",
+            id="key-indented-less-than-the-line-above",
+        ),
+        pytest.param(
+            "key_indented.yaml",
+            "2:3: error: YAML syntax error: line 2 is indented 2 spaces, but `title` on line 1"
+            " above it starts the line (remove the indentation of line 2, like `title` on"
+            f" line 1: {LINE_UP}",
+            id="key-indented-under-a-key-with-a-value",
+        ),
+        pytest.param(
+            "missing_colon.yaml",
+            '2:1: error: YAML syntax error: line 2 has no colon after its key: "summary The'
+            ' colon is missing" (write `key: value`, with a colon and a space after the key)',
+            id="missing-colon-at-its-line",
+        ),
+        pytest.param(
+            "unclosed_quote.yaml",
+            "1:8: error: YAML syntax error: the quoted value that starts here is never closed"
+            ' with " (add the closing " at the end of the value)',
+            id="unclosed-quote-at-the-quote",
+        ),
+        pytest.param(
+            "unclosed_brace.yaml",
+            '1:9: error: YAML syntax error: the mapping opened with "{" here is never closed'
+            ' (add "}" after its last item)',
+            id="unclosed-brace-at-the-brace",
+        ),
+        pytest.param(
+            "missing_comma.yaml",
+            '1:22: error: YAML syntax error: the list that starts at column 12 needs ","'
+            ' between its items and "]" at its end (add the missing "," or "]" here, or put in'
+            " quotes an item that contains ': ' or a quote)",
+            id="missing-comma-in-a-list",
+        ),
+        pytest.param(
+            "stray_bracket.yaml",
+            '1:20: error: YAML syntax error: "]" closes nothing: no "[" is open here (remove'
+            " it, or put the value in quotes)",
+            id="closing-bracket-too-many",
+        ),
+        pytest.param(
+            "at_sign.yaml",
+            f'1:8: error: {RESERVED.format("@")}YAML reserves it {QUOTE_IT}title: "@mfa said so")',
+            id="value-starting-with-at-sign",
+        ),
+        pytest.param(
+            "backtick.yaml",
+            f"1:8: error: {RESERVED.format('`')}YAML reserves it "
+            f'{QUOTE_IT}title: "`code` in a title")',
+            id="value-starting-with-backtick",
+        ),
+        pytest.param(
+            "percent.yaml",
+            f'1:8: error: {RESERVED.format("%")}YAML reserves it {QUOTE_IT}title: "%5 growth")',
+            id="value-starting-with-percent",
+        ),
+        pytest.param(
+            "ampersand.yaml",
+            f"1:8: error: {RESERVED.format('&')}YAML reads it as an anchor or alias "
+            f'{QUOTE_IT}title: "& partners")',
+            id="value-starting-with-ampersand",
+        ),
+        pytest.param(
+            "asterisk.yaml",
+            "1:8: error: YAML anchors and aliases are not allowed in content files (put the"
+            ' value in quotes if its "*" is part of the text; otherwise repeat the values'
+            " instead)",
+            id="value-starting-with-asterisk",
+        ),
+        pytest.param(
+            "exclamation.yaml",
+            "1:8: error: YAML tags such as !Important are not allowed (quote the value to make"
+            " it text)",
+            id="value-starting-with-exclamation-mark",
+        ),
+        pytest.param(
+            "pipe.yaml",
+            f"1:8: error: {RESERVED.format('|')}YAML reads it as the start of a block of text "
+            f'{QUOTE_IT}title: "| a pipe")',
+            id="value-starting-with-pipe",
+        ),
+        pytest.param(
+            "greater_than.yaml",
+            f"1:8: error: {RESERVED.format('>')}YAML reads it as the start of a block of text "
+            f'{QUOTE_IT}title: "> a quotation")',
+            id="value-starting-with-greater-than",
+        ),
+        pytest.param(
+            "question_mark.yaml",
+            f"1:8: error: {RESERVED.format('?')}YAML reads it as the start of a key "
+            f'{QUOTE_IT}title: "? a question")',
+            id="value-starting-with-question-mark",
+        ),
+        pytest.param(
+            "colon_in_value.yaml",
+            "2:17: error: YAML syntax error: a colon followed by a space inside an unquoted"
+            f' value {QUOTE_IT}summary: "The aim: more trade")',
+            id="colon-and-text-inside-a-value",
+        ),
+        pytest.param(
+            "colon_in_list_item.yaml",
+            "2:14: error: YAML syntax error: a colon followed by a space inside an unquoted"
+            f' value {QUOTE_IT}- Trade: "up: by a tenth")',
+            id="colon-and-text-inside-a-list-item",
+        ),
+        pytest.param(
+            "text_after_quote.yaml",
+            '1:21: error: YAML syntax error: text after the closing " of a quoted value (put'
+            ' the whole value inside the quotes; inside "…", write \\" for ")',
+            id="text-after-a-closing-quote",
+        ),
+        pytest.param(
+            "list_item_in_mapping.yaml",
+            "2:1: error: YAML syntax error: a list item where a key was expected (put the list"
+            " under its key: `key:` on the line above, then items indented by two spaces more)",
+            id="list-item-among-keys",
+        ),
+        pytest.param(
+            "unknown_escape.yaml",
+            '1:11: error: YAML syntax error: "\\p" is not an escape, and in double quotes a'
+            " backslash starts one (put the value in single quotes, or write the backslash"
+            " twice)",
+            id="unknown-escape-in-double-quotes",
+        ),
+    ],
+)
+def test_each_yaml_mistake_is_explained_with_its_repair_at_its_place(
+    name: str, expected: str
+) -> None:
+    document, problems = read(name)
+    assert document is None
+    assert problems == [f"{name}:{expected}"]
+
+
+def test_a_mistake_no_rule_knows_keeps_the_parser_words_and_the_usual_repairs(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "directive.yaml"
+    path.write_text("title: A\n%TAG ! tag:example.com,2000:\n", encoding="utf-8")
+
+    _, problems = read_yaml(path, display_path="directive.yaml")
+
+    assert len(problems) == 1
+    assert problems[0].message.startswith("YAML syntax error: ")
+    assert problems[0].hint.startswith("check the indentation against the line above")
 
 
 def test_file_over_one_mebibyte_is_refused_without_parsing(tmp_path: Path) -> None:
@@ -301,9 +470,16 @@ def test_duplicate_in_front_matter_points_at_its_file_line() -> None:
         ),
         pytest.param(
             "front_matter_syntax_error.md",
-            "front_matter_syntax_error.md:4:8: error: YAML syntax error: expected ',' or ']', but"
-            " got ':' (while parsing a flow sequence that starts on line 3)",
+            "front_matter_syntax_error.md:3:12: error: YAML syntax error: the list opened with"
+            ' "[" here is never closed (add "]" after its last item)',
             id="syntax-error-at-file-line",
+        ),
+        pytest.param(
+            "front_matter_colon_in_value.md",
+            "front_matter_colon_in_value.md:3:17: error: YAML syntax error: a colon followed by a"
+            ' space inside an unquoted value (put the value in quotes: summary: "The aim: more'
+            ' trade")',
+            id="colon-in-value-at-file-line",
         ),
         pytest.param(
             "front_matter_control_character.md",

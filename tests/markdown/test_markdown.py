@@ -128,9 +128,28 @@ def test_problems_carry_a_hint_on_how_to_fix_them(site: Site) -> None:
     problems = narrative(site, "[[person:nobody]] [@nowhere]").problems
 
     assert [problem.hint for problem in problems] == [
-        "check the id in the registry files, or the kind (person, country, mechanism, "
-        "organization, topic, relationship)",
+        "add it to content/people.yaml or fix the id",
         "add it to content/sources.yaml or fix the id",
+    ]
+
+
+def test_a_misspelt_reference_or_citation_is_answered_with_the_closest_id(site: Site) -> None:
+    problems = narrative(site, "[[person:makkinen]] [[persn:makinen]] [@reprot-a]").problems
+
+    assert [problem.hint for problem in problems] == [
+        'did you mean "person:makinen"? If not, add it to content/people.yaml or fix the id',
+        'did you mean "person:makinen"? If not, the kind must be one of person, mechanism, '
+        "organization, topic, country, relationship",
+        'did you mean "report-a" or "report-b"? If not, add it to content/sources.yaml '
+        "or fix the id",
+    ]
+
+
+def test_a_reference_of_no_kind_near_a_known_one_lists_the_kinds(site: Site) -> None:
+    problems = narrative(site, "[[planet:mars]]").problems
+
+    assert [problem.hint for problem in problems] == [
+        "the kind must be one of person, mechanism, organization, topic, country, relationship"
     ]
 
 
