@@ -70,3 +70,4 @@ DELETE_OUTPUT_DIRECTORY = False
 # Briefings settings (see generator/settings.py for all of them and their defaults).
 BRIEFINGS_DISTRIBUTION = "UNCLASSIFIED — for public distribution"
 BRIEFINGS_STALE_MONTHS = 12
+BRIEFINGS_REVIEW_MONTHS = 6

@@ -47,6 +47,7 @@ FILE_NAMES = {
     "canonical_url": "SITEURL_CANONICAL",
     "as_of": "BRIEFINGS_AS_OF",
     "stale_months": "BRIEFINGS_STALE_MONTHS",
+    "review_months": "BRIEFINGS_REVIEW_MONTHS",
     "include_drafts": "BRIEFINGS_INCLUDE_DRAFTS",
     "distribution": "BRIEFINGS_DISTRIBUTION",
     "pdf_links": "BRIEFINGS_PDF",
@@ -58,6 +59,7 @@ FILE_NAMES = {
 MESSAGES = {
     "as_of": "must be a date such as 2026-02-01",
     "stale_months": "must be a whole number of months, 1 or more",
+    "review_months": "must be a whole number of months, 1 or more",
     "pdf_variant": 'must be "pdf/ua-1" (tagged, the default), "pdf/ua-2", or a PDF/A '
     'variant such as "pdf/a-3u" (archival)',
     "workers": "must be a whole number of processes, 1 or more",
@@ -92,6 +94,8 @@ class Settings(BaseModel):
     as_of_rule: AsOfRule = "settings"
     """Which rule of :func:`default_as_of` gave ``as_of``: a build says when it is today's."""
     stale_months: int = Field(12, ge=1)
+    review_months: int = Field(6, ge=1)
+    """How long a published briefing goes between two reviews (``briefings review``)."""
     include_drafts: bool = False
     distribution: str = "Unclassified — for public distribution"
     pdf_links: bool = True

@@ -32,6 +32,7 @@ def test_the_shipped_settings_give_typed_values_and_defaults() -> None:
     assert settings.as_of == dt.date(2026, 11, 25)
     assert settings.canonical_url == "https://briefings.example.org"
     assert settings.stale_months == 12
+    assert settings.review_months == 6
     assert settings.pdf_variant == "pdf/ua-1"
     assert settings.workers is None
     assert settings.include_drafts is False
@@ -56,6 +57,7 @@ def test_pelican_and_templates_read_the_same_values_as_the_code(tmp_path: Path) 
         ("BRIEFINGS_STALE_MONTHS = 0", "BRIEFINGS_STALE_MONTHS must be a whole number of months"),
         ('BRIEFINGS_STALE_MONTHS = "12"', "BRIEFINGS_STALE_MONTHS must be a whole number"),
         ("BRIEFINGS_STALE_MONTHS = True", "BRIEFINGS_STALE_MONTHS must be a whole number"),
+        ("BRIEFINGS_REVIEW_MONTHS = 0", "BRIEFINGS_REVIEW_MONTHS must be a whole number of months"),
         ('BRIEFINGS_PDF_VARIANT = "pdf/x-4"', 'BRIEFINGS_PDF_VARIANT must be "pdf/ua-1"'),
         ("BRIEFINGS_WORKERS = 0", "BRIEFINGS_WORKERS must be a whole number of processes"),
         ("SITENAME = 7", "SITENAME"),

@@ -4,6 +4,9 @@ Each rule takes the loaded :class:`~generator.site.Site` and returns located
 problems, pointing at an item through the position it carries from loading (see
 :mod:`.located`); :func:`run_checks` runs them all, so every mistake shows up in one run.
 docs/content-guide.md lists every message a rule can give and how to fix it.
+
+Beside the rules: :mod:`.changes` (which warnings a pull request answers for) and
+:mod:`.review` (what is due for review, which no change answers for).
 """
 
 from __future__ import annotations
@@ -12,9 +15,24 @@ from collections.abc import Callable
 from functools import partial
 
 from generator.checks import dates, duplicates, editorial, links, meetings, publication, references
+from generator.checks.changes import ChangesError, changed_files, is_failing
+from generator.checks.review import Due, DueKind, due_as_json, due_for_review
 from generator.problems import Problem, error
 from generator.processes import map_in_forks
 from generator.site import Site
+
+__all__ = [
+    "RULES",
+    "ChangesError",
+    "Due",
+    "DueKind",
+    "Rule",
+    "changed_files",
+    "due_as_json",
+    "due_for_review",
+    "is_failing",
+    "run_checks",
+]
 
 Rule = Callable[[Site], list[Problem]]
 

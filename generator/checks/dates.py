@@ -13,6 +13,7 @@ from generator.checks.located import Path, error_at, warning_at
 from generator.model.dates import PartialDate
 from generator.model.positions import Position
 from generator.model.registries import Source
+from generator.model.relationships import Figure
 from generator.problems import Problem
 from generator.site import Site
 
@@ -147,7 +148,7 @@ def check_stale_figures(site: Site) -> list[Problem]:
     problems = []
     for relationship in site.corpus.relationships:
         for figure in relationship.data.figures:
-            if not site.is_stale(figure) or figure.stale_acknowledged:
+            if not is_stale_unacknowledged(site, figure):
                 continue
             at: Path = ("as_of",)
             what = f"it holds as of {figure.as_of.display() if figure.as_of else ''}"
@@ -164,6 +165,11 @@ def check_stale_figures(site: Site) -> list[Problem]:
                 )
             )
     return problems
+
+
+def is_stale_unacknowledged(site: Site, figure: Figure) -> bool:
+    """The staleness rule, shared with ``briefings review``: old, and nobody said why."""
+    return site.is_stale(figure) and not figure.stale_acknowledged
 
 
 def _day(day: dt.date) -> str:

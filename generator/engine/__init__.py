@@ -12,6 +12,7 @@ from generator.engine.pipeline import (
     BuildResult,
     build,
     check,
+    review,
     write_pages,
     write_search_index,
 )
@@ -21,6 +22,7 @@ __all__ = [
     "BuildResult",
     "build",
     "check",
+    "review",
     "write_pages",
     "write_search_index",
 ]

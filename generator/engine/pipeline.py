@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
-from generator.checks import run_checks
+from generator.checks import Due, due_for_review, run_checks
 from generator.engine import last_build
 from generator.engine.publishing import exclusive_output, interruptible, publish, staging_folder
 from generator.outputs import (
@@ -68,6 +68,13 @@ def check(settings: Settings) -> tuple[Site, list[Problem]]:
     """Load and check everything, drafts included; nothing is written."""
     site, problems = load_site(settings)
     return site, sorted_problems(problems + run_checks(site))
+
+
+def review(settings: Settings) -> tuple[Site, list[Due], list[Problem]]:
+    """What is due for review as of the settings' date, and the problems of loading
+    (content that failed to load has nothing listed for it)."""
+    site, problems = load_site(settings)
+    return site, due_for_review(site, settings.review_months), sorted_problems(problems)
 
 
 def build(
