@@ -10,13 +10,18 @@ JOBS ?= 2
 # `make site SETTINGS=publishconf.py` builds for the public address (the Pages workflow).
 SETTINGS ?= pelicanconf.py
 
-.PHONY: site test check serve bench lint mutate favicon clean system-deps site-deps
+.PHONY: site test check check-changes serve bench lint mutate favicon clean system-deps site-deps
 
 site: site-deps $(STAMP)
 	$(BIN)/briefings --settings $(SETTINGS) build
 
 check: $(STAMP)
 	$(BIN)/briefings check
+
+# A pull request's check: errors anywhere, warnings in the files changed since SINCE.
+SINCE ?= origin/main
+check-changes: $(STAMP)
+	$(BIN)/briefings check --strict --changed-since $(SINCE)
 
 serve: site-deps $(STAMP)
 	$(BIN)/briefings serve

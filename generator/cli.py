@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from generator import scaffold
+from generator.checks import ChangesError, changed_files, is_failing
 from generator.engine import BuildError, build, check
 from generator.pdf import Shard, merge_shard_caches
 from generator.problems import Problem, as_json
@@ -30,7 +31,14 @@ def main(argv: Sequence[str] | None = None, *, today: dt.date | None = None) -> 
     args.today = today
     try:
         return int(args.run(args))
-    except (BuildError, SettingsError, scaffold.ScaffoldError, ServeError, OSError) as exc:
+    except (
+        BuildError,
+        ChangesError,
+        SettingsError,
+        scaffold.ScaffoldError,
+        ServeError,
+        OSError,
+    ) as exc:
         problems = getattr(exc, "problems", [])
         _print_problems(problems)
         print(f"briefings: error: {exc}", file=sys.stderr)
@@ -88,6 +96,12 @@ def _parser() -> argparse.ArgumentParser:
 
     check_cmd = commands.add_parser("check", help="report every problem in the content")
     check_cmd.add_argument("--strict", action="store_true", help="fail on warnings too")
+    check_cmd.add_argument(
+        "--changed-since",
+        metavar="REV",
+        help="with --strict, fail on warnings only in the files changed since REV (committed "
+        "since its merge base, uncommitted or new); the other warnings are listed as not failing",
+    )
     check_cmd.add_argument("--format", choices=["text", "json"], default="text")
     check_cmd.set_defaults(run=_check)
     _add_new_commands(commands)
@@ -157,16 +171,27 @@ def _merge_shards(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
+    if args.changed_since and not args.strict:
+        print("briefings: error: --changed-since goes with --strict", file=sys.stderr)
+        return EXIT_FAILURE
     settings = _settings(args)
     _print_as_of_note(settings)
     _, problems = check(settings)
+    changed = None
+    if args.changed_since:
+        changed = changed_files(settings.content_dir.parent, args.changed_since)
+    failing = {p for p in problems if is_failing(p, strict=args.strict, changed=changed)}
     if args.format == "json":
-        print(as_json(problems))
+        print(as_json(problems, failing=None if changed is None else failing))
     else:
-        _print_problems(problems, stream=sys.stdout)
+        passing = [] if changed is None else [p for p in problems if p not in failing]
+        _print_problems([p for p in problems if changed is None or p in failing], sys.stdout)
+        if passing:
+            print(f"Not failing, in files unchanged since {args.changed_since}:")
+            _print_problems(passing, stream=sys.stdout)
         errors = sum(problem.is_error for problem in problems)
-        print(f"{errors} errors, {len(problems) - errors} warnings")
-    failing = [p for p in problems if p.is_error or args.strict]
+        not_failing = f" ({len(passing)} not failing)" if passing else ""
+        print(f"{errors} errors, {len(problems) - errors} warnings{not_failing}")
     return EXIT_PROBLEMS if failing else EXIT_OK
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import difflib
 import json
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import asdict, dataclass
 from enum import Enum
 from pathlib import Path
@@ -80,9 +80,12 @@ def sorted_problems(problems: Iterable[Problem]) -> list[Problem]:
     return sorted(set(problems))
 
 
-def as_json(problems: Iterable[Problem]) -> str:
-    return json.dumps(
-        [{**asdict(p), "severity": p.severity.value} for p in problems],
-        ensure_ascii=False,
-        indent=2,
-    )
+def as_json(problems: Iterable[Problem], failing: Collection[Problem] | None = None) -> str:
+    """The problems for tools; with ``failing``, each says whether it is one of them
+    (a warning outside the files a change touched is not)."""
+    listed: list[dict[str, object]] = []
+    for problem in problems:
+        listed.append({**asdict(problem), "severity": problem.severity.value})
+        if failing is not None:
+            listed[-1]["failing"] = problem in failing
+    return json.dumps(listed, ensure_ascii=False, indent=2)

@@ -267,6 +267,20 @@ def test_ci_workflows_run_make_targets_that_exist() -> None:
     assert "make lint" in (PROJECT / ".ci/run").read_text(encoding="utf-8")
 
 
+def test_pull_requests_are_strict_for_their_changes_and_pushes_keep_the_plain_check() -> None:
+    ci = YAML(typ="safe").load(PROJECT / ".github/workflows/ci.yml")
+    steps = [step for job in ci["jobs"].values() for step in job["steps"]]
+    checkout = next(step for step in steps if step.get("uses", "").startswith("actions/checkout"))
+    assert checkout["with"]["fetch-depth"] == 0, "the merge base may lie anywhere in the history"
+    by_run = {step.get("run", ""): step for step in steps}
+    pull = by_run['make check-changes SINCE="$SINCE"']
+    assert pull["if"] == "github.event_name == 'pull_request'"
+    assert pull["env"]["SINCE"] == "${{ github.event.pull_request.base.sha }}"
+    assert by_run["make check"]["if"] == "github.event_name != 'pull_request'"
+    makefile = (PROJECT / "Makefile").read_text(encoding="utf-8")
+    assert "briefings check --strict --changed-since $(SINCE)" in makefile
+
+
 # --- The draft rule --------------------------------------------------------------------
 
 
