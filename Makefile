@@ -10,7 +10,7 @@ JOBS ?= 2
 # `make site SETTINGS=publishconf.py` builds for the public address (the Pages workflow).
 SETTINGS ?= pelicanconf.py
 
-.PHONY: site test check check-changes serve bench lint mutate favicon clean system-deps site-deps
+.PHONY: site test check check-changes review serve bench lint mutate favicon clean system-deps site-deps
 
 site: site-deps $(STAMP)
 	$(BIN)/briefings --settings $(SETTINGS) build
@@ -22,6 +22,14 @@ check: $(STAMP)
 SINCE ?= origin/main
 check-changes: $(STAMP)
 	$(BIN)/briefings check --strict --changed-since $(SINCE)
+
+# What is due for review (stale figures, briefings, sources), as of AS_OF if given (else
+# the last commit's date); `make review REVIEW_FORMAT=json` for tools. Only the list is
+# printed, so its output can be saved.
+AS_OF ?=
+REVIEW_FORMAT ?= text
+review: $(STAMP)
+	@$(BIN)/briefings $(if $(AS_OF),--as-of $(AS_OF) )review --format $(REVIEW_FORMAT)
 
 serve: site-deps $(STAMP)
 	$(BIN)/briefings serve

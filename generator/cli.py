@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from generator import scaffold
-from generator.checks import ChangesError, changed_files, is_failing
-from generator.engine import BuildError, build, check
+from generator.checks import ChangesError, changed_files, due_as_json, is_failing
+from generator.engine import BuildError, build, check, review
 from generator.pdf import Shard, merge_shard_caches
 from generator.problems import Problem, as_json
 from generator.serve import ServeError, serve
@@ -106,6 +106,12 @@ def _parser() -> argparse.ArgumentParser:
     check_cmd.set_defaults(run=_check)
     _add_new_commands(commands)
 
+    review_cmd = commands.add_parser(
+        "review", help="list what is due for review: stale figures, briefings, sources"
+    )
+    review_cmd.add_argument("--format", choices=["text", "json"], default="text")
+    review_cmd.set_defaults(run=_review)
+
     serve_cmd = commands.add_parser("serve", help="preview the site live, drafts included")
     serve_cmd.add_argument(
         "--port",
@@ -193,6 +199,25 @@ def _check(args: argparse.Namespace) -> int:
         not_failing = f" ({len(passing)} not failing)" if passing else ""
         print(f"{errors} errors, {len(problems) - errors} warnings{not_failing}")
     return EXIT_PROBLEMS if failing else EXIT_OK
+
+
+def _review(args: argparse.Namespace) -> int:
+    settings = _settings(args)
+    _print_as_of_note(settings)
+    site, due, problems = review(settings)
+    if problems:
+        print(
+            f"briefings: {len(problems)} problems in the content leave items out of this "
+            "list; `briefings check` shows them",
+            file=sys.stderr,
+        )
+    if args.format == "json":
+        print(due_as_json(due, site.as_of))
+    else:
+        for item in due:
+            print(item)
+        print(f"{len(due)} due as of {site.as_of.isoformat()}")
+    return EXIT_OK
 
 
 def _print_as_of_note(settings: Settings) -> None:

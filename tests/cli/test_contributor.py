@@ -252,7 +252,7 @@ def test_ci_workflows_run_make_targets_that_exist() -> None:
     makefile = (PROJECT / "Makefile").read_text(encoding="utf-8")
     targets = set(re.findall(r"^([a-z][a-z-]*):", makefile, re.MULTILINE))
     workflows = sorted((PROJECT / ".github/workflows").glob("*.yml"))
-    assert {path.name for path in workflows} >= {"ci.yml", "pages.yml"}
+    assert {path.name for path in workflows} >= {"ci.yml", "pages.yml", "review.yml"}
     for path in workflows:
         workflow = YAML(typ="safe").load(path)
         steps = [step for job in workflow["jobs"].values() for step in job.get("steps", [])]
@@ -279,6 +279,20 @@ def test_pull_requests_are_strict_for_their_changes_and_pushes_keep_the_plain_ch
     assert by_run["make check"]["if"] == "github.event_name != 'pull_request'"
     makefile = (PROJECT / "Makefile").read_text(encoding="utf-8")
     assert "briefings check --strict --changed-since $(SINCE)" in makefile
+
+
+def test_the_weekly_review_keeps_one_issue_with_the_list() -> None:
+    review = YAML(typ="safe").load(PROJECT / ".github/workflows/review.yml")
+    triggers = review["on"]
+    assert set(triggers) == {"schedule", "workflow_dispatch"}
+    assert triggers["schedule"][0]["cron"]
+    assert review["permissions"]["issues"] == "write"
+    steps = [step for job in review["jobs"].values() for step in job["steps"]]
+    runs = "\n".join(step.get("run", "") for step in steps)
+    assert 'make review AS_OF="$AS_OF" REVIEW_FORMAT=json > due.json' in runs
+    (issue,) = [step for step in steps if "gh issue" in step.get("run", "")]
+    assert issue["env"]["GH_TOKEN"] == "${{ secrets.GITHUB_TOKEN }}"
+    assert all(f"gh issue {verb}" in issue["run"] for verb in ("list", "create", "edit", "close"))
 
 
 # --- The draft rule --------------------------------------------------------------------

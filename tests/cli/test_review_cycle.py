@@ -1,20 +1,25 @@
 """A pull request answers for what it changed; the review cycle for the rest.
 
 ``briefings check --strict --changed-since REV`` in a repository built here, whose
-commits have fixed dates: the as-of date is the last commit's, as it is in CI.
+commits have fixed dates: the as-of date is the last commit's, as it is in CI. And
+``briefings review`` as text, as JSON, and as the issue the weekly workflow keeps.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
+from ruamel.yaml import YAML
 
 from generator.cli import main
 from tests.checks.test_review import review_project
-from tests.conftest import AS_OF
+from tests.conftest import AS_OF, PROJECT
 from tests.tooling.git_repo import commit_all, git
 
 DATA = "content/relationships/fi-is/data.yaml"
@@ -105,3 +110,77 @@ def test_changed_since_needs_strict_and_a_known_revision(
     code, out = briefings(repo, "check", "--strict", "--changed-since", "nowhere", capsys=capsys)
     assert code == 2 and "briefings: error: --changed-since nowhere: git cannot compare" in out
     assert "Traceback" not in out
+
+
+# --- briefings review -----------------------------------------------------------------
+
+
+def test_review_lists_what_is_due_as_text_and_json_and_exits_0(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    project = review_project(tmp_path)
+    as_of = ("--as-of", AS_OF.isoformat())
+    code, out = briefings(project, *as_of, "review", capsys=capsys)
+    assert code == 0
+    lines = out.splitlines()
+    assert len(lines) == 5 and lines[-1] == "4 due as of 2026-11-25"
+    assert lines[0].startswith(f"{DATA}:6:33: due since 1 July 2025 (512 days): ")
+
+    code, out = briefings(project, *as_of, "review", "--format", "json", capsys=capsys)
+    assert code == 0
+    report = json.loads(out)
+    assert report["as_of"] == "2026-11-25"
+    assert [item["kind"] for item in report["due"]] == [
+        "stale figure",
+        "source access",
+        "briefing review",
+        "stale figure",
+    ]
+    assert report["due"][1] == {
+        "path": "content/sources.yaml",
+        "line": 16,
+        "column": 15,
+        "kind": "source access",
+        "since": "2026-06-10",
+        "overdue_days": 168,
+        "message": 'source "report-2025" needs visiting again: last accessed on 10 June 2025; '
+        "check it still says what the briefings cite",
+    }
+
+
+def test_the_weekly_issue_lists_each_due_item_linked_to_its_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The review workflow's own step writes the issue from ``briefings review``'s JSON."""
+    workflow = YAML(typ="safe").load(PROJECT / ".github/workflows/review.yml")
+    (step,) = [
+        s for job in workflow["jobs"].values() for s in job["steps"] if s.get("id") == "text"
+    ]
+    project = review_project(tmp_path / "project")
+    for as_of, due in ((AS_OF, 4), (dt.date(2025, 6, 30), 0)):
+        code, out = briefings(
+            project, "--as-of", as_of.isoformat(), "review", "--format", "json", capsys=capsys
+        )
+        assert code == 0
+        (tmp_path / "due.json").write_text(out, encoding="utf-8")
+        output = tmp_path / "output"
+        env = {
+            **os.environ,
+            "GITHUB_SERVER_URL": "https://github.com",
+            "GITHUB_REPOSITORY": "example/briefings",
+            "GITHUB_SHA": "0" * 40,
+            "GITHUB_OUTPUT": str(output),
+        }
+        subprocess.run([sys.executable, "-c", step["run"]], cwd=tmp_path, env=env, check=True)
+        body = (tmp_path / "issue.md").read_text(encoding="utf-8").splitlines()
+        assert output.read_text(encoding="utf-8").splitlines()[-1] == f"due={due}"
+        items = [line for line in body if line.startswith("- [ ] ")]
+        assert len(items) == due
+        if due:
+            assert items[0] == (
+                f"- [ ] [`{DATA}:6:33`](https://github.com/example/briefings/blob/{'0' * 40}/"
+                f"{DATA}#L6) stale figure, due since 2025-07-01 (512 days): figure "
+                '"old-period" needs a newer source: its period ended in June 2024'
+            )
+        else:
+            assert body[-1] == "Nothing is due."
