@@ -184,3 +184,22 @@ def test_the_weekly_issue_lists_each_due_item_linked_to_its_line(
             )
         else:
             assert body[-1] == "Nothing is due."
+
+
+def test_review_of_content_that_fails_to_load_says_so_and_still_exits_0(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    project = review_project(tmp_path)
+    sources = project / "content/sources.yaml"
+    sources.write_text(
+        sources.read_text(encoding="utf-8").replace("accessed: 2025-06-10", "accessed: soon"),
+        encoding="utf-8",
+    )
+    code = main(["--settings", str(project / "pelicanconf.py"), "--as-of", "2026-11-25", "review"])
+    out, err = capsys.readouterr()
+    assert code == 0
+    assert "report-2025" not in out and out.splitlines()[-1] == "3 due as of 2026-11-25"
+    assert err == (
+        "briefings: 1 problems in the content leave items out of this list; "
+        "`briefings check` shows them\n"
+    )
