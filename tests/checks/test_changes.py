@@ -1,6 +1,6 @@
 """Which files a change touched, for ``briefings check --strict --changed-since``.
 
-The repositories are built here, with fixed commit dates (tests/tooling/git_repo.py).
+The repositories are built here, with fixed commit dates (tests/tooling/git.py).
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import pytest
 
 from generator.checks import ChangesError, changed_files, is_failing
 from generator.problems import error, warning
-from tests.tooling.git_repo import commit_all, git
+from tests.tooling.git import commit_all, git
 
 DAY = dt.date(2026, 11, 25)
 
@@ -26,7 +26,7 @@ def repo(tmp_path: Path) -> Path:
         (project / name).write_text("# synthetic test content\n", encoding="utf-8")
     (project.parent / "outside.txt").write_text("not the project's\n", encoding="utf-8")
     (project / ".gitignore").write_text("ignored.yaml\n", encoding="utf-8")
-    commit_all(project.parent, "base", DAY)
+    commit_all(project.parent, DAY)
     return project
 
 
@@ -40,7 +40,7 @@ def test_committed_uncommitted_staged_and_new_files_count_relative_to_the_projec
     git(repo, "switch", "--quiet", "-c", "change")
     touch(repo / "content/a.yaml")
     touch(repo.parent / "outside.txt")
-    commit_all(repo.parent, "a change", DAY)
+    commit_all(repo.parent, DAY)
     touch(repo / "content/b.yaml")
     touch(repo / "content/c.yaml")
     git(repo, "add", "content/c.yaml")
@@ -58,10 +58,10 @@ def test_committed_uncommitted_staged_and_new_files_count_relative_to_the_projec
 def test_commits_on_the_base_after_the_branch_left_it_are_not_the_change(repo: Path) -> None:
     git(repo, "switch", "--quiet", "-c", "change")
     touch(repo / "content/a.yaml")
-    commit_all(repo.parent, "the change", DAY)
+    commit_all(repo.parent, DAY)
     git(repo, "switch", "--quiet", "main")
     touch(repo / "content/d.yaml")
-    commit_all(repo.parent, "meanwhile on main", DAY)
+    commit_all(repo.parent, DAY)
     git(repo, "switch", "--quiet", "change")
 
     assert changed_files(repo, "main") == {"content/a.yaml"}

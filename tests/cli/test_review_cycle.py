@@ -20,7 +20,7 @@ from ruamel.yaml import YAML
 from generator.cli import main
 from tests.checks.test_review import review_project
 from tests.conftest import AS_OF, PROJECT
-from tests.tooling.git_repo import commit_all, git
+from tests.tooling.git import commit_all, git
 
 DATA = "content/relationships/fi-is/data.yaml"
 INDEX = "content/relationships/fi-is/index.md"
@@ -28,8 +28,9 @@ STALE = ': warning: figure "old-period" is stale'
 
 
 def briefings(project: Path, *args: str, capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
-    """``briefings ARGS`` in ``project``, with no as-of date but the last commit's."""
-    code = main(["--settings", str(project / "pelicanconf.py"), *args])
+    """``briefings ARGS`` in ``project``, as of its last commit's date unless told (work
+    not yet committed is as of "today", here ``AS_OF``)."""
+    code = main(["--settings", str(project / "pelicanconf.py"), *args], today=AS_OF)
     captured = capsys.readouterr()
     return code, captured.out + captured.err
 
@@ -40,7 +41,7 @@ def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     (nothing stale then), and a branch ``change`` from there."""
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     project = review_project(tmp_path / "project")
-    commit_all(project, "synthetic corpus", dt.date(2025, 6, 30))
+    commit_all(project, dt.date(2025, 6, 30))
     git(project, "switch", "--quiet", "-c", "change")
     return project
 
@@ -55,7 +56,7 @@ def test_a_stale_figure_in_a_file_the_change_left_alone_does_not_fail(
     """Committing moved the as-of date, so the figures turned stale: strict fails, the
     check of the change passes and still shows them."""
     append_comment(repo / INDEX)
-    commit_all(repo, "edit the narrative", AS_OF)
+    commit_all(repo, AS_OF)
 
     code, out = briefings(repo, "check", "--strict", capsys=capsys)
     assert code == 1 and STALE in out
@@ -72,7 +73,7 @@ def test_the_same_stale_figure_fails_once_the_change_touches_its_file(
     repo: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     append_comment(repo / DATA)
-    commit_all(repo, "edit the figures", AS_OF)
+    commit_all(repo, AS_OF)
 
     code, out = briefings(repo, "check", "--strict", "--changed-since", "main", capsys=capsys)
     assert code == 1
@@ -83,7 +84,7 @@ def test_the_same_stale_figure_fails_once_the_change_touches_its_file(
 def test_an_uncommitted_edit_is_part_of_the_change(
     repo: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    git(repo, "commit", "--quiet", "--allow-empty", "-m", "move the as-of date", date=AS_OF)
+    commit_all(repo, AS_OF)  # nothing changed: only the as-of date moves
     code, _ = briefings(repo, "check", "--strict", "--changed-since", "main", capsys=capsys)
     assert code == 0
     append_comment(repo / DATA)
@@ -92,7 +93,7 @@ def test_an_uncommitted_edit_is_part_of_the_change(
 
 
 def test_json_says_which_problems_fail(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    git(repo, "commit", "--quiet", "--allow-empty", "-m", "move the as-of date", date=AS_OF)
+    commit_all(repo, AS_OF)  # nothing changed: only the as-of date moves
     args = ("check", "--strict", "--changed-since", "main", "--format", "json")
     code, out = briefings(repo, *args, capsys=capsys)
     assert code == 0
