@@ -207,6 +207,37 @@ def test_every_citation_shows_its_numbers_between_brackets_as_the_source_list_nu
     assert shown_outside_narratives, "no figure, event or table cites a source"
 
 
+def test_every_figure_of_every_published_relationship_shows_with_value_period_and_source(
+    built_site: BuiltSite, shipped: Site
+) -> None:
+    """Key figures in their panel, the others under "More figures": none is left out."""
+    for briefing in shipped.briefings:
+        document = soup(built_site, f"{briefing.url}index.html")
+        for view in briefing.figures:
+            shown = document.find(id=f"figure-{view.figure.id}")
+            assert shown is not None, (briefing.slug, view.figure.id)
+            text = shown.get_text(" ", strip=True)
+            for part in (view.figure.label, view.value, view.when):
+                assert part in text, (briefing.slug, view.figure.id, part)
+            assert shown.find("a", href=f"#source-{view.source}"), (briefing.slug, view.figure.id)
+
+
+def test_more_figures_lists_the_figures_kept_out_of_the_key_figures(built_site: BuiltSite) -> None:
+    document = soup(built_site, f"{TR_US}index.html")
+    rows = document.select("section.more-figures tbody tr")
+    assert [row["id"] for row in rows] == [
+        "figure-total-trade-2009",
+        "figure-trade-growth-2011",
+        "figure-us-exports-2011",
+        "figure-us-exports-2010",
+    ]
+    assert all(row.th["scope"] == "row" for row in rows)
+    assert document.select_one('nav.toc a[href="#more-figures"]') is not None
+    assert document.select_one('nav.brief-contents a[href="#more-figures"]') is not None
+    kazakhstan = soup(built_site, f"{KZ_TR}index.html")
+    assert kazakhstan.find(id="more-figures") is None, "every figure there is a key figure"
+
+
 def test_relationship_page_has_every_section_with_permalinks(built_site: BuiltSite) -> None:
     document = soup(built_site, f"{KZ_TR}index.html")
     for anchor in (
