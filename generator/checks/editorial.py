@@ -53,6 +53,8 @@ NOT_PROSE = frozenset(
         "organizations",
         "topic",
         "topics",
+        "measure",
+        "unit_kind",
     }
 )
 """Fields holding ids, codes or fixed words rather than sentences."""

@@ -1,5 +1,6 @@
 """Every id a content file names must exist: sources, people, mechanisms, organizations,
-topics, an agreement's event, and the entities of ``[[kind:id]]`` references."""
+topics, a figure's measure, an agreement's event, and the entities of ``[[kind:id]]``
+references."""
 
 from __future__ import annotations
 
@@ -36,7 +37,7 @@ def check_data_references(site: Site) -> list[Problem]:
     corpus = site.corpus
     registries = {
         kind: set(corpus.registry(name)) | _raw_ids(corpus.registry_documents.get(name), name)
-        for kind, name in {"source": "sources", **REGISTRY_FILES}.items()
+        for kind, name in {"source": "sources", "measure": "measures", **REGISTRY_FILES}.items()
     }
     problems = []
     documents = [r.data_document for r in corpus.relationships if r.data_document]
@@ -67,6 +68,7 @@ REFERENCE_FIELDS = {
     "organizations": "organization",
     "topic": "topic",
     "topics": "topic",
+    "measure": "measure",
 }
 """Field names that hold ids of another registry, wherever they appear."""
 

@@ -25,7 +25,14 @@ from generator.content.loading import (
 from generator.content.validation import validate, validate_items
 from generator.model.base import ContentModel
 from generator.model.countries import Country
-from generator.model.registries import Mechanism, Organization, Person, Source, Topic
+from generator.model.registries import (
+    Measure,
+    Mechanism,
+    Organization,
+    Person,
+    Source,
+    Topic,
+)
 from generator.model.relationships import FrontMatter, RelationshipData
 from generator.problems import Problem, error
 from generator.processes import map_in_forks
@@ -36,6 +43,7 @@ REGISTRIES: dict[str, type[ContentModel]] = {
     "organizations": Organization,
     "mechanisms": Mechanism,
     "topics": Topic,
+    "measures": Measure,
 }
 """Each shared registry is ``content/<name>.yaml`` holding a list under the key ``<name>``."""
 
@@ -76,6 +84,7 @@ class Corpus:
     organizations: dict[str, Organization] = field(default_factory=dict)
     mechanisms: dict[str, Mechanism] = field(default_factory=dict)
     topics: dict[str, Topic] = field(default_factory=dict)
+    measures: dict[str, Measure] = field(default_factory=dict)
     relationships: list[Relationship] = field(default_factory=list)
     registry_documents: dict[str, YamlDocument] = field(default_factory=dict)
     registry_entries: dict[str, list[ContentModel]] = field(default_factory=dict)

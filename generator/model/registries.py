@@ -1,4 +1,4 @@
-"""Shared registries: sources, people, organizations, mechanisms and topics.
+"""Shared registries: sources, people, organizations, mechanisms, topics and measures.
 
 Each lives in one YAML file under ``content/`` and is referred to by id from the
 relationships, so a name is spelled, and a source described, in one place.
@@ -104,4 +104,21 @@ class Mechanism(ContentModel):
 class Topic(ContentModel):
     id: Id
     name: Text
+    description: Text | None = None
+
+
+UnitKind = Literal["money", "count", "rank", "percent"]
+
+
+class Measure(ContentModel):
+    """What a figure measures, so figures of different relationships line up.
+
+    A classification rather than a fact, so it names no source; what a figure says
+    about its measure (value, period, currency) stays on the figure, with its source.
+    """
+
+    id: Id
+    name: Text
+    unit_kind: UnitKind
+    """Money (with a currency), a count of things, a rank, or a percentage."""
     description: Text | None = None

@@ -53,6 +53,8 @@ class Figure(Amount):
     secondary: Amount | None = None
     """The same value in another currency or unit, e.g. the lira equivalent."""
     topic: Id | None = None
+    measure: Id | None = None
+    """The id in ``content/measures.yaml`` of what this figure measures, for comparisons."""
     key: bool = True
     """Shown in the key-figures panel (and on page 1 of the brief)."""
     stale_acknowledged: Text | None = None

@@ -23,7 +23,14 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from generator.model.base import Id
 from generator.model.dates import Precision
-from generator.model.registries import Mechanism, Organization, Person, Source, Topic
+from generator.model.registries import (
+    Measure,
+    Mechanism,
+    Organization,
+    Person,
+    Source,
+    Topic,
+)
 from generator.model.relationships import FrontMatter, RelationshipData
 from generator.settings import Settings
 from generator.site import Briefing, EventView, FigureView, Site
@@ -48,6 +55,7 @@ FIGURE_COLUMNS = (
     "id",
     "label",
     "key",
+    "measure",
     "value",
     "qualifier",
     "currency",
@@ -98,6 +106,7 @@ class RelationshipRecord(BaseModel):
     people: list[Person]
     organizations: list[Organization]
     topics: list[Topic]
+    measures: list[Measure]
 
 
 class Dataset(BaseModel):
@@ -112,6 +121,7 @@ class Dataset(BaseModel):
     organizations: list[Organization]
     mechanisms: list[Mechanism]
     topics: list[Topic]
+    measures: list[Measure]
 
 
 def write_exports(site_dir: Path, site: Site, settings: Settings) -> None:
@@ -149,6 +159,7 @@ def relationship_record(
         people=_known(people, corpus.people),
         organizations=_known(organizations, corpus.organizations),
         topics=_known(topics, corpus.topics),
+        measures=_known([f.measure for f in data.figures], corpus.measures),
     )
 
 
@@ -162,6 +173,7 @@ def dataset(site: Site, records: list[RelationshipRecord]) -> Dataset:
         organizations=list(corpus.organizations.values()),
         mechanisms=list(corpus.mechanisms.values()),
         topics=list(corpus.topics.values()),
+        measures=list(corpus.measures.values()),
     )
 
 
@@ -196,6 +208,7 @@ def _figure_row(slug: str, view: FigureView, source: Source | None) -> list[str 
         figure.id,
         figure.label,
         str(figure.key).lower(),
+        figure.measure,
         _number(figure.value),
         figure.qualifier,
         figure.currency,

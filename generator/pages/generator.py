@@ -9,7 +9,7 @@ from pelican.generators import Generator
 from pelican.writers import Writer
 
 from generator.model.countries import Country
-from generator.pages.comparisons import figure_groups
+from generator.pages.comparisons import figure_groups, measure_comparisons
 from generator.pages.entities import (
     LEVELS,
     EntityPage,
@@ -145,10 +145,13 @@ class BriefingsGenerator(Generator):
             )
         self._write(upcoming.url, "upcoming.html", view=upcoming, page_title=upcoming.title)
         sources = SourceList(site.corpus.sources)
-        comparisons = [group.on_page(sources) for group in figure_groups(site)]
+        measures = measure_comparisons(site, sources)
+        apart = frozenset(measure.id for measure in measures)
+        comparisons = [group.on_page(sources) for group in figure_groups(site, apart)]
         self._write(
             PAGE_URLS["comparisons"],
             "comparisons.html",
+            measures=measures,
             comparisons=comparisons,
             sources=sources,
             page_title="Comparisons",

@@ -13,6 +13,7 @@ the PDF and in the exports. Other packages import the names below, and addresses
 :mod:`.urls`.
 """
 
+from generator.site.charts import Chart, bar_chart
 from generator.site.site import REGISTRY_KINDS, Site, load_site
 from generator.site.views import (
     AgreementView,
@@ -29,6 +30,7 @@ __all__ = [
     "REGISTRY_KINDS",
     "AgreementView",
     "Briefing",
+    "Chart",
     "Cited",
     "EventView",
     "FigureView",
@@ -36,5 +38,6 @@ __all__ = [
     "PageLinks",
     "Site",
     "SourceList",
+    "bar_chart",
     "load_site",
 ]

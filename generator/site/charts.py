@@ -55,6 +55,9 @@ LISTED_POINTS = 8
 """Up to this many points the description reads every value; beyond, it summarises."""
 
 WIDTH, HEIGHT = 640, 360
+HORIZONTAL_WIDTH = 960
+"""Horizontal bars leave room for their long labels and still draw bars of a useful
+length."""
 FONT_SIZE = 18
 """In SVG units: large enough to stay legible when a phone shrinks the chart by half."""
 
@@ -89,21 +92,33 @@ class Chart:
 def series_chart(series: Series, cite: Callable[[str], int | None]) -> Chart:
     """The chart of one series, its text description and its data table."""
     chart_id = f"chart-{series.id}"
-    values = [_amount(series, point.value) for point in series.points]
+    unit = Amount(value=0, currency=series.currency, scale=series.scale, unit=series.unit)
+    values = [_amount(unit, point.value) for point in series.points]
     periods = [point.period.display() for point in series.points]
     description = _describe(series.title, periods, values)
     rows = [
         ChartRow(period, point.period.isoformat(), value, cite(point.source))
         for period, value, point in zip(periods, values, series.points, strict=True)
     ]
-    svg = _clean_svg(_draw(series, periods), chart_id, series.title, description)
+    drawing = _draw(series.title, periods, [p.value for p in series.points], unit)
+    svg = _clean_svg(drawing, chart_id, series.title, description)
     return Chart(chart_id, series.title, description, svg, rows)
 
 
-def _amount(series: Series, value: float) -> str:
-    return formatting.amount(
-        Amount(value=value, currency=series.currency, scale=series.scale, unit=series.unit)
-    )
+def bar_chart(chart_id: str, title: str, labels: list[str], amounts: list[Amount]) -> Chart:
+    """Horizontal bars of amounts that share one currency, scale and unit (the first's),
+    one per label; the caller shows the data table, so the chart's rows are empty."""
+    unit = amounts[0]
+    values = [_amount(unit, amount.value) for amount in amounts]
+    description = _describe(title, labels, values)
+    drawing = _draw(title, labels, [amount.value for amount in amounts], unit, horizontal=True)
+    svg = _clean_svg(drawing, chart_id, title, description, HORIZONTAL_WIDTH)
+    return Chart(chart_id, title, description, svg, [])
+
+
+def _amount(unit: Amount, value: float) -> str:
+    """``value`` in the currency, scale and unit of ``unit``."""
+    return formatting.amount(unit.model_copy(update={"value": value}))
 
 
 STYLE = pygal.style.Style(
@@ -138,28 +153,41 @@ class Bar(pygal.Bar):  # type: ignore[misc]
         return object.__getattribute__(self, name)
 
 
-def _draw(series: Series, periods: list[str]) -> ET.Element:
-    chart = Bar(
+class HorizontalBar(pygal.graph.horizontal.HorizontalGraph, Bar):  # type: ignore[misc]
+    """Bars along the value axis, for labels too long to stand side by side under
+    vertical bars ("Türkiye–Kazakhstan, January–November 2025"); the faster lookup
+    comes from ``Bar``. One series, so pygal's reversed drawing order is not needed."""
+
+
+def _draw(
+    title: str, labels: list[str], values: list[float], unit: Amount, horizontal: bool = False
+) -> ET.Element:
+    chart = (HorizontalBar if horizontal else Bar)(
         style=STYLE,
-        width=WIDTH,
+        width=HORIZONTAL_WIDTH if horizontal else WIDTH,
         height=HEIGHT,
         js=[],
         css=[],
         disable_xml_declaration=True,
         show_legend=False,
         print_values=True,
-        value_formatter=lambda value: _amount(series, value),
+        value_formatter=lambda value: _amount(unit, value),
         truncate_label=-1,
-        max_scale=6,
+        min_scale=2 if horizontal else 4,
+        max_scale=3 if horizontal else 6,
         margin=16,
     )
-    chart.x_labels = periods
-    chart.add(series.title, [point.value for point in series.points])
+    if horizontal:  # pygal draws the first bar at the bottom; readers start at the top
+        labels, values = labels[::-1], values[::-1]
+    chart.x_labels = labels
+    chart.add(title, values)
     tree: ET.Element = chart.render_tree()
     return tree
 
 
-def _clean_svg(root: ET.Element, chart_id: str, title: str, description: str) -> Markup:
+def _clean_svg(
+    root: ET.Element, chart_id: str, title: str, description: str, width: int = WIDTH
+) -> Markup:
     """Only the drawing, with plain tag names, so it serialises as HTML's inline SVG."""
     _keep_drawing(root)
     for element in root.iter():
@@ -168,7 +196,7 @@ def _clean_svg(root: ET.Element, chart_id: str, title: str, description: str) ->
         "xmlns": SVG_NS,
         "id": chart_id,
         "class": "chart__svg",
-        "viewBox": f"0 0 {WIDTH} {HEIGHT}",
+        "viewBox": f"0 0 {width} {HEIGHT}",
         "role": "img",
         "aria-labelledby": f"{chart_id}-title {chart_id}-desc",
     }

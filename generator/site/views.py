@@ -220,6 +220,12 @@ class Briefing:
         return [view for view in self.figures if view.figure.key]
 
     @property
+    def more_figures(self) -> list[FigureView]:
+        """Figures kept out of the key-figures panel, which the page still shows: every
+        sourced number a briefing holds is readable where its relationship is."""
+        return [view for view in self.figures if not view.figure.key]
+
+    @property
     def past_events(self) -> list[EventView]:
         return [view for view in self.events if not view.upcoming]
 

@@ -142,6 +142,19 @@ def test_relationship_json_holds_its_key_figures_with_their_sources(
     assert "Joint Strategic Planning Group" in sources[trade["source"]]["title"]
 
 
+def test_figures_name_their_measure_in_the_json_and_the_csv(built_site: BuiltSite) -> None:
+    record = read_json(built_site.root / "relationships" / "tr-us" / "tr-us.json")
+    measures = {f["id"]: f.get("measure") for f in record["data"]["figures"]}
+    assert measures["total-trade-2020"] == measures["total-trade-2009"] == "bilateral-trade"
+    assert [m["id"] for m in record["measures"]] == ["bilateral-trade"]
+    dataset = read_json(built_site.root / "data" / "briefings.json")
+    assert "bilateral-trade" in {m["id"] for m in dataset["measures"]}
+    with (built_site.root / "data" / "figures.csv").open(encoding="utf-8", newline="") as f:
+        rows = {(r["relationship"], r["id"]): r for r in csv.DictReader(f)}
+    assert rows["kz-tr", "trade-volume"]["measure"] == "bilateral-trade"
+    assert rows["tr-us", "lng-buyer-rank"]["measure"] == ""
+
+
 def test_relationship_page_links_to_its_data_and_feed(built_site: BuiltSite) -> None:
     page_dir = built_site.root / "relationships" / "kz-tr"
     page = BeautifulSoup((page_dir / "index.html").read_text(encoding="utf-8"), "html.parser")

@@ -16,14 +16,15 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, Tag
 
 from generator.engine import BuildResult, build, check
 from generator.model.registries import Office
 from generator.model.relationships import Series
+from generator.pages.comparisons import measure_comparisons
 from generator.pages.entities import office_when
 from generator.settings import load_settings
-from generator.site import Site
+from generator.site import Site, SourceList
 from generator.site.charts import series_chart
 from generator.site.urls import relative_url, timeline_url
 from tests.conftest import AS_OF, BuiltSite, copy_project
@@ -205,6 +206,100 @@ def test_every_citation_shows_its_numbers_between_brackets_as_the_source_list_nu
             assert [a["href"] for a in links] == [f"#source-{a.get_text()}" for a in links]
             shown_outside_narratives += marker.find_parent("section", class_="narrative") is None
     assert shown_outside_narratives, "no figure, event or table cites a source"
+
+
+def test_every_figure_of_every_published_relationship_shows_with_value_period_and_source(
+    built_site: BuiltSite, shipped: Site
+) -> None:
+    """Key figures in their panel, the others under "More figures": none is left out."""
+    for briefing in shipped.briefings:
+        document = soup(built_site, f"{briefing.url}index.html")
+        for view in briefing.figures:
+            shown = document.find(id=f"figure-{view.figure.id}")
+            assert shown is not None, (briefing.slug, view.figure.id)
+            text = shown.get_text(" ", strip=True)
+            for part in (view.figure.label, view.value, view.when):
+                assert part in text, (briefing.slug, view.figure.id, part)
+            assert shown.find("a", href=f"#source-{view.source}"), (briefing.slug, view.figure.id)
+
+
+def test_more_figures_lists_the_figures_kept_out_of_the_key_figures(built_site: BuiltSite) -> None:
+    document = soup(built_site, f"{TR_US}index.html")
+    rows = document.select("section.more-figures tbody tr")
+    assert [row["id"] for row in rows] == [
+        "figure-total-trade-2009",
+        "figure-trade-growth-2011",
+        "figure-us-exports-2011",
+        "figure-us-exports-2010",
+    ]
+    assert all(row.th["scope"] == "row" for row in rows)
+    assert document.select_one('nav.toc a[href="#more-figures"]') is not None
+    assert document.select_one('nav.brief-contents a[href="#more-figures"]') is not None
+    kazakhstan = soup(built_site, f"{KZ_TR}index.html")
+    assert kazakhstan.find(id="more-figures") is None, "every figure there is a key figure"
+
+
+def _measure_rows(section: Tag) -> list[list[str]]:
+    return [
+        [cell.get_text(" ", strip=True) for cell in row.find_all(["th", "td"])]
+        for row in section.select("tbody tr")
+    ]
+
+
+def test_comparisons_line_up_bilateral_trade_of_every_relationship(built_site: BuiltSite) -> None:
+    document = soup(built_site, "comparisons/index.html")
+    section = document.find(id="measure-bilateral-trade").find_parent("section")
+    rows = _measure_rows(section)
+    assert [row[:4] for row in rows] == [
+        ["Türkiye–Kazakhstan", "Bilateral trade", "$8.95 billion", "January–November 2025"],
+        [
+            "United States–Türkiye",
+            "Total U.S.–Türkiye trade",
+            "$21 billion",
+            "2020 Older than 12 months",
+        ],
+        [
+            "United States–Türkiye",
+            "Total U.S.–Türkiye trade",
+            "$10.8 billion",
+            "2009 Older than 12 months",
+        ],
+    ]
+    assert rows[0][5] == "Period: 11 months; most rows: 12 months."
+    assert [row[5] for row in rows[1:]] == ["—", "—"]
+    assert "different periods" in section.select_one(".comparison__note").get_text()
+    svg = section.select_one("figure.chart svg")
+    assert svg["role"] == "img" and svg.find("title").get_text() == "Bilateral trade"
+    assert "Türkiye–Kazakhstan, January–November 2025: $8.95 billion" in svg.find("desc").get_text()
+    topics = [row.th.get_text(strip=True) for row in document.select(".comparison table tbody tr")]
+    assert "Trade target" in topics, "figures of a measure no other relationship has stay by topic"
+
+
+def test_measure_comparison_flags_another_currency_and_draws_only_the_usual_one(
+    tmp_path: Path,
+) -> None:
+    project = copy_project(tmp_path)
+    data = project / "content" / "relationships" / "tr-us" / "data.yaml"
+    # Synthetic change for this test only: the 2009 total in euros, which no source says.
+    text = data.read_text(encoding="utf-8")
+    data.write_text(
+        text.replace(
+            "value: 10.8\n    scale: billion\n    currency: USD",
+            "value: 10.8\n    scale: billion\n    currency: EUR",
+        ),
+        encoding="utf-8",
+    )
+    site = check(load_settings(project / "pelicanconf.py", {"BRIEFINGS_AS_OF": AS_OF}))[0]
+    (trade,) = [
+        c
+        for c in measure_comparisons(site, SourceList(site.corpus.sources))
+        if c.id == "bilateral-trade"
+    ]
+    euros = [row for row in trade.rows if row.view.figure.currency == "EUR"]
+    assert len(euros) == 1 and not euros[0].charted
+    assert "Unit: EUR, billions; most rows: USD, billions. Not converted." in euros[0].notes
+    assert trade.chart is not None and "10.8" not in trade.chart.description
+    assert euros[0].view.value == "€10.8 billion"
 
 
 def test_relationship_page_has_every_section_with_permalinks(built_site: BuiltSite) -> None:

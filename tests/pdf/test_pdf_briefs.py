@@ -280,6 +280,20 @@ def test_first_page_is_a_cover_with_bottom_line_and_key_figures(
             assert flat(text) in first, (brief.slug, text)
 
 
+def test_every_figure_is_printed_with_its_value_period_and_source(briefs: list[Brief]) -> None:
+    """Figures kept out of the key figures are printed too, under "More figures"."""
+    for brief in briefs:
+        # In reading order: the key figures stand in columns.
+        text = flat("".join(page.extract_text() for page in PdfReader(brief.pdf).pages))
+        for view in brief.briefing.figures:
+            for part in (view.figure.label, view.value, view.when, f"[{view.source}]"):
+                assert flat(part) in text, (brief.slug, view.figure.id, part)
+        if brief.briefing.more_figures:
+            assert "Morefigures" in text, brief.slug
+            row = brief.briefing.more_figures[-1]
+            assert flat(f"{row.value}{row.when}") in text, (brief.slug, row.figure.id)
+
+
 def test_brief_says_when_it_was_produced_and_where_the_current_version_is(
     briefs: list[Brief], settings: Settings
 ) -> None:
