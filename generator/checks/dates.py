@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from generator.checks.located import Path, error_at, warning_at
+from generator.checks.located import error_at, warning_at
 from generator.model.dates import PartialDate
-from generator.model.positions import Position
+from generator.model.positions import KeyPath, Position
 from generator.model.registries import Source
 from generator.model.relationships import Figure
 from generator.problems import Problem
@@ -69,14 +69,14 @@ def check_future_dates(site: Site) -> list[Problem]:
     reasons (the source's date was copied wrong; the day it was read cannot be later
     than the date the work is checked as of), so its message names the field.
     """
-    dated: list[tuple[Position, Path, str, PartialDate | None, str]] = []
+    dated: list[tuple[Position, KeyPath, str, PartialDate | None, str]] = []
     for relationship in site.corpus.relationships:
         for agreement in relationship.data.agreements:
             dated.append(
                 (agreement.position, ("date",), "agreement", agreement.date, AGREEMENT_HINT)
             )
         for figure in relationship.data.figures:
-            at: Path = ("as_of",)
+            at: KeyPath = ("as_of",)
             start = figure.as_of
             if figure.period is not None:
                 at, start = ("period", "from"), figure.period.start
@@ -150,7 +150,7 @@ def check_stale_figures(site: Site) -> list[Problem]:
         for figure in relationship.data.figures:
             if not is_stale_unacknowledged(site, figure):
                 continue
-            at: Path = ("as_of",)
+            at: KeyPath = ("as_of",)
             what = f"it holds as of {figure.as_of.display() if figure.as_of else ''}"
             if figure.period is not None:
                 at, what = ("period", "to"), f"its period ended {_when(figure.period.end)}"

@@ -10,8 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from generator.checks.located import Path, error_at, raw_list, warning_at
+from generator.checks.located import error_at, raw_list, warning_at
 from generator.content import Relationship, YamlDocument
+from generator.model.positions import KeyPath
 from generator.problems import Problem
 from generator.site import Site
 
@@ -121,7 +122,7 @@ def _without_countries(front: YamlDocument) -> YamlDocument:
     return YamlDocument(front.path, kept, front.display_path, front.positions)
 
 
-def _repeated_ids(document: YamlDocument, key: str) -> Iterator[tuple[Path, str, int]]:
+def _repeated_ids(document: YamlDocument, key: str) -> Iterator[tuple[KeyPath, str, int]]:
     """(path of the id, id, line of its first use) for every id used again. The file's
     own list is read: the registries keep one entry per id, and an entry that failed
     validation still takes its id."""
@@ -137,7 +138,7 @@ def _repeated_ids(document: YamlDocument, key: str) -> Iterator[tuple[Path, str,
             first_lines[ident] = document.locate(path)[0]
 
 
-def _repeated_items(data: Any, path: Path = ()) -> Iterator[tuple[Path, str, str]]:
+def _repeated_items(data: Any, path: KeyPath = ()) -> Iterator[tuple[KeyPath, str, str]]:
     """Each repeat in a list of ids or codes. Other items under such a name are walked as
     structure: ``mechanisms.yaml`` and ``organizations.yaml`` hold their entries under
     ``mechanisms:`` and ``organizations:``."""

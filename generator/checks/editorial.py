@@ -19,9 +19,10 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from generator.checks.located import Path, strings, warning_at
+from generator.checks.located import strings, warning_at
 from generator.content import MarkdownDocument, YamlDocument
 from generator.markdown import CITATION
+from generator.model.positions import KeyPath
 from generator.model.registries import Person
 from generator.problems import Problem, warning
 from generator.site import Site
@@ -220,7 +221,7 @@ def _mask(text: str) -> str:
     return text
 
 
-def _field(path: Path) -> object:
+def _field(path: KeyPath) -> object:
     """The name of the field a value belongs to, for list items the list's name."""
     return next((part for part in reversed(path) if isinstance(part, str)), None)
 

@@ -19,8 +19,6 @@ from generator.content import YamlDocument
 from generator.model.positions import KeyPath, Position
 from generator.problems import Problem, error, warning
 
-Path = KeyPath
-
 
 def raw_list(document: YamlDocument | None, key: str) -> list[Any]:
     """The list under a top-level ``key``, or nothing when the file got it wrong
@@ -29,7 +27,7 @@ def raw_list(document: YamlDocument | None, key: str) -> list[Any]:
     return data if isinstance(data, list) else []
 
 
-def strings(data: Any, path: Path = ()) -> Iterator[tuple[Path, str]]:
+def strings(data: Any, path: KeyPath = ()) -> Iterator[tuple[KeyPath, str]]:
     """Every text value in plain YAML data, with its key path; keys are not values."""
     if isinstance(data, str):
         yield path, data
@@ -42,7 +40,7 @@ def strings(data: Any, path: Path = ()) -> Iterator[tuple[Path, str]]:
 
 
 def error_at(
-    position: Position, path: Path, message: str, hint: str, *, value: bool = False
+    position: Position, path: KeyPath, message: str, hint: str, *, value: bool = False
 ) -> Problem:
     """An error at the key of the node at ``path`` below ``position``, or with
     ``value=True`` at the wrong value itself."""
@@ -50,6 +48,6 @@ def error_at(
 
 
 def warning_at(
-    position: Position, path: Path, message: str, hint: str, *, value: bool = False
+    position: Position, path: KeyPath, message: str, hint: str, *, value: bool = False
 ) -> Problem:
     return warning(position.file, *position.locate(path, value=value), message, hint)
