@@ -8,6 +8,7 @@ fields the model leaves optional so that the message can say exactly what to add
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 
 from generator.checks.located import error_at, warning_at
 from generator.model.dates import PartialDate
@@ -53,7 +54,7 @@ def check_past_events(site: Site) -> list[Problem]:
                         ("date",),
                         f'past event dated in the future: event "{event.id}" has outcomes, but '
                         f"its date ({event.date.display()}) is not before the as-of date "
-                        f"({_day(site.as_of)})",
+                        f"({day_text(site.as_of)})",
                         "fix the date, or move the outcomes to `agenda` "
                         "until the event has taken place",
                         value=True,
@@ -93,7 +94,7 @@ def check_future_dates(site: Site) -> list[Problem]:
             position,
             path,
             f"{what} is dated in the future: {date.display()} is after the "
-            f"as-of date ({_day(site.as_of)})",
+            f"as-of date ({day_text(site.as_of)})",
             hint,
             value=True,
         )
@@ -111,7 +112,7 @@ def check_review_dates(site: Site) -> list[Problem]:
             ("reviewed",),
             f'relationship "{relationship.slug}" `reviewed` is dated in the future: '
             f"{relationship.front.reviewed.display()} is after the as-of date "
-            f"({_day(site.as_of)})",
+            f"({day_text(site.as_of)})",
             REVIEWED_HINT,
             value=True,
         )
@@ -145,37 +146,36 @@ def check_figure_sources(site: Site) -> list[Problem]:
 
 def check_stale_figures(site: Site) -> list[Problem]:
     """Old figures stay on the page with a marker; the contributor is told once here."""
-    problems = []
+    return [
+        warning_at(
+            figure.position,
+            at,
+            f'figure "{figure.id}" is stale: {what}, more than {site.stale_months} '
+            f"months before the as-of date ({day_text(site.as_of)})",
+            STALE_HINT,
+            value=True,
+        )
+        for figure, at, what in stale_figures(site)
+    ]
+
+
+def stale_figures(site: Site) -> Iterator[tuple[Figure, KeyPath, str]]:
+    """The staleness rule, shared with ``briefings review``: each figure that is old and
+    that nobody said why, with the field that dates it and what that date is."""
     for relationship in site.corpus.relationships:
         for figure in relationship.data.figures:
-            if not is_stale_unacknowledged(site, figure):
+            if not site.is_stale(figure) or figure.stale_acknowledged:
                 continue
-            at: KeyPath = ("as_of",)
-            what = f"it holds as of {figure.as_of.display() if figure.as_of else ''}"
             if figure.period is not None:
-                at, what = ("period", "to"), f"its period ended {_when(figure.period.end)}"
-            problems.append(
-                warning_at(
-                    figure.position,
-                    at,
-                    f'figure "{figure.id}" is stale: {what}, more than {site.stale_months} '
-                    f"months before the as-of date ({_day(site.as_of)})",
-                    STALE_HINT,
-                    value=True,
-                )
-            )
-    return problems
+                yield figure, ("period", "to"), f"its period ended {when_text(figure.period.end)}"
+            elif figure.as_of is not None:
+                yield figure, ("as_of",), f"it holds as of {figure.as_of.display()}"
 
 
-def is_stale_unacknowledged(site: Site, figure: Figure) -> bool:
-    """The staleness rule, shared with ``briefings review``: old, and nobody said why."""
-    return site.is_stale(figure) and not figure.stale_acknowledged
-
-
-def _day(day: dt.date) -> str:
+def day_text(day: dt.date) -> str:
     return PartialDate(day.year, day.month, day.day).display()
 
 
-def _when(date: PartialDate) -> str:
+def when_text(date: PartialDate) -> str:
     """ "on 29 July 2025", "in November 2025" or "in 2025"."""
     return f"{'on' if date.day else 'in'} {date.display()}"

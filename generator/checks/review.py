@@ -8,14 +8,14 @@ at its place and since when it has been due, the longest overdue first.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import json
 from dataclasses import dataclass
 from enum import Enum
 
-from generator.checks.dates import _day, _when, is_stale_unacknowledged
-from generator.model.positions import Position
+from generator.checks.dates import day_text, stale_figures, when_text
+from generator.model.dates import months_after
+from generator.model.positions import KeyPath, Position
 from generator.model.registries import Source
 from generator.site import Site
 
@@ -45,7 +45,7 @@ class Due:
 
     def __str__(self) -> str:
         return (
-            f"{self.path}:{self.line}:{self.column}: due since {_day(self.since)} "
+            f"{self.path}:{self.line}:{self.column}: due since {day_text(self.since)} "
             f"({self.overdue_days} days): {self.message}"
         )
 
@@ -68,22 +68,10 @@ def due_for_review(site: Site, review_months: int) -> list[Due]:
     is due ``review_months`` after its ``reviewed`` date (a draft is reviewed before it is
     published); a source is due :data:`SOURCE_MONTHS` after it was last ``accessed``.
     """
-    found: list[tuple[Position, tuple[str, ...], DueKind, dt.date, str]] = []
-    for relationship in site.corpus.relationships:
-        for figure in relationship.data.figures:
-            if not is_stale_unacknowledged(site, figure):
-                continue
-            at: tuple[str, ...]
-            if figure.period is not None:
-                at, reference = ("period", "to"), figure.period.end
-                what = f"its period ended {_when(reference)}"
-            elif figure.as_of is not None:
-                at, reference = ("as_of",), figure.as_of
-                what = f"it holds as of {reference.display()}"
-            else:  # is_stale is never true without a date
-                continue
-            # Stale once more than stale_months whole months lie between the two months.
-            since = _months_after(reference.end.replace(day=1), site.stale_months + 1)
+    found: list[tuple[Position, KeyPath, DueKind, dt.date, str]] = []
+    for figure, at, what in stale_figures(site):
+        since = site.stale_since(figure)
+        if since is not None:
             found.append(
                 (
                     figure.position,
@@ -93,6 +81,7 @@ def due_for_review(site: Site, review_months: int) -> list[Due]:
                     f'figure "{figure.id}" needs a newer source: {what}',
                 )
             )
+    for relationship in site.corpus.relationships:
         front = relationship.front
         if front.status == "published":
             found.append(
@@ -100,9 +89,9 @@ def due_for_review(site: Site, review_months: int) -> list[Due]:
                     front.position,
                     ("reviewed",),
                     DueKind.BRIEFING_REVIEW,
-                    _months_after(front.reviewed.end, review_months),
+                    months_after(front.reviewed.end, review_months),
                     f'briefing "{front.title}" needs reading again against its sources: '
-                    f"last reviewed {_when(front.reviewed)}, every {review_months} months",
+                    f"last reviewed {when_text(front.reviewed)}, every {review_months} months",
                 )
             )
     for source in site.corpus.entries("sources", Source):
@@ -112,9 +101,9 @@ def due_for_review(site: Site, review_months: int) -> list[Due]:
                     source.position,
                     ("accessed",),
                     DueKind.SOURCE_ACCESS,
-                    _months_after(source.accessed.end, SOURCE_MONTHS),
+                    months_after(source.accessed.end, SOURCE_MONTHS),
                     f'source "{source.id}" needs visiting again: last accessed '
-                    f"{_when(source.accessed)}; check it still says what the briefings cite",
+                    f"{when_text(source.accessed)}; check it still says what the briefings cite",
                 )
             )
     due = [
@@ -138,10 +127,3 @@ def due_as_json(due: list[Due], as_of: dt.date) -> str:
         ensure_ascii=False,
         indent=2,
     )
-
-
-def _months_after(day: dt.date, months: int) -> dt.date:
-    """The same day ``months`` later, or the month's last day when it is shorter."""
-    year, month = divmod(day.month - 1 + months, 12)
-    year, month = day.year + year, month + 1
-    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))

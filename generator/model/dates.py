@@ -23,6 +23,13 @@ class Precision(str, Enum):
     DAY = "day"
 
 
+def months_after(day: dt.date, months: int) -> dt.date:
+    """The same day ``months`` later, or the month's last day when that month is shorter."""
+    year, month = divmod(day.month - 1 + months, 12)
+    year, month = day.year + year, month + 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
 class PartialDate:
     """A calendar date known to a day, a month or a year ("January 2026").
 

@@ -17,7 +17,7 @@ from typing import Any
 from generator.content import Corpus, Relationship, display_path, load_corpus, symbolic_links
 from generator.markdown import render
 from generator.model.countries import Country
-from generator.model.dates import PartialDate
+from generator.model.dates import PartialDate, months_after
 from generator.model.relationships import Event, Figure
 from generator.problems import Problem, error
 from generator.processes import map_in_forks
@@ -122,11 +122,17 @@ class Site:
         return date.end >= self.as_of
 
     def is_stale(self, figure: Figure) -> bool:
-        reference = figure.period.end if figure.period else figure.as_of
-        return reference is not None and self._months_before(reference.end) > self.stale_months
+        since = self.stale_since(figure)
+        return since is not None and since <= self.as_of
 
-    def _months_before(self, day: dt.date) -> int:
-        return (self.as_of.year - day.year) * 12 + self.as_of.month - day.month
+    def stale_since(self, figure: Figure) -> dt.date | None:
+        """The first day ``figure`` counts as stale: the month after the one that lies
+        ``stale_months`` whole months after its period's end or its date; ``None`` for a
+        figure without a date."""
+        reference = figure.period.end if figure.period else figure.as_of
+        if reference is None:
+            return None
+        return months_after(reference.end.replace(day=1), self.stale_months + 1)
 
     def _drawn(self, relationship: Relationship) -> Drawn:
         """Render the narrative and draw the charts, citing in the order the page shows
