@@ -26,7 +26,6 @@ from generator.pages.entities import office_when
 from generator.settings import load_settings
 from generator.site import Site, SourceList
 from generator.site.charts import series_chart
-from generator.site.urls import relative_url, timeline_url
 from tests.conftest import AS_OF, BuiltSite, copy_project
 from tests.tooling.citations import MARKER, narrative_markers
 from tests.tooling.vnu import validate_html
@@ -612,12 +611,3 @@ def test_office_dates_read_as_a_span_or_a_single_date() -> None:
     assert office_when(office(**{"from": "2023-03"})) == "since March 2023"
     assert office_when(office(to="2014")) == "until 2014"
     assert office_when(office(as_of="2025-07-29")) == "as of 29 July 2025"
-
-
-def test_page_links_are_relative_and_name_the_index_file() -> None:
-    assert relative_url("relationships/kz-tr/", "countries/kz/") == "../../countries/kz/index.html"
-    assert relative_url("relationships/kz-tr/", "") == "../../index.html"
-    assert relative_url("", "timeline/") == "timeline/index.html"
-    assert relative_url("timeline/", "timeline/") == "index.html"
-    assert timeline_url() == "timeline/"
-    assert timeline_url("visit") == "timeline/visit/"
