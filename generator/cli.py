@@ -132,7 +132,10 @@ def _settings(args: argparse.Namespace, **overrides: Any) -> Settings:
 
 
 def _build(args: argparse.Namespace) -> int:
-    settings = _settings(args, **_output_overrides(args))
+    return _build_with(_settings(args, **_output_overrides(args)), args)
+
+
+def _build_with(settings: Settings, args: argparse.Namespace) -> int:
     _print_as_of_note(settings)
     result = build(
         settings,
@@ -171,9 +174,10 @@ def _output_overrides(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def _merge_shards(args: argparse.Namespace) -> int:
-    added = merge_shard_caches(args.caches, _settings(args, **_output_overrides(args)).cache_dir)
+    settings = _settings(args, **_output_overrides(args))
+    added = merge_shard_caches(args.caches, settings.cache_dir)
     print(f"Merged {added} cached PDFs from {len(args.caches)} shard caches.")
-    return _build(args)
+    return _build_with(settings, args)
 
 
 def _check(args: argparse.Namespace) -> int:
