@@ -25,6 +25,8 @@ OUTPUT_PATH = str(PROJECT / "output")
 
 TIMEZONE = "UTC"
 DEFAULT_LANG = "en"
+BRIEFINGS_TRANSLATIONS = ["tr"]
+"""Languages the briefings may be translated into: each is published under /<lang>/."""
 DEFAULT_DATE_FORMAT = "%-d %B %Y"
 
 PLUGINS = [generator]

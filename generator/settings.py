@@ -30,6 +30,8 @@ from typing import Any, Literal
 from pelican.settings import read_settings
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from generator.model.languages import Language
+
 FIXED_LOCALE = ("C.UTF-8", "C")
 """The locale every build runs in (Pelican's ``LOCALE``), whatever the user's: dates are
 written in English by our templates, so the same content gives the same bytes."""
@@ -44,6 +46,7 @@ FILE_NAMES = {
     "cache_dir": "BRIEFINGS_CACHE_PATH",
     "site_name": "SITENAME",
     "lang": "DEFAULT_LANG",
+    "translations": "BRIEFINGS_TRANSLATIONS",
     "canonical_url": "SITEURL_CANONICAL",
     "as_of": "BRIEFINGS_AS_OF",
     "stale_months": "BRIEFINGS_STALE_MONTHS",
@@ -63,6 +66,7 @@ MESSAGES = {
     "pdf_variant": 'must be "pdf/ua-1" (tagged, the default), "pdf/ua-2", or a PDF/A '
     'variant such as "pdf/a-3u" (archival)',
     "workers": "must be a whole number of processes, 1 or more",
+    "translations": 'must be a list of language codes, such as ["tr"]',
 }
 """What to write, after the key, when pydantic refuses a value."""
 
@@ -87,7 +91,10 @@ class Settings(BaseModel):
     cache_dir: Path
     """What builds keep to reuse: ``.briefings-cache/`` beside ``output/`` by default."""
     site_name: str = "Briefings"
-    lang: str = "en"
+    lang: Language = "en"
+    """The language content is written in, published at the site's root."""
+    translations: list[Language] = []
+    """The languages content may be translated into, each published under ``/<lang>/``."""
     canonical_url: str = ""
     """The site's public home without its trailing slash; empty when it has none."""
     as_of: dt.date | None = None
@@ -105,6 +112,11 @@ class Settings(BaseModel):
     """Processes that draw, write pages, check and render PDFs; ``None``: one per core."""
     pelican: dict[str, Any] = Field(default_factory=dict, repr=False)
     """Pelican's settings, ours included under their file names, as Pelican reads them."""
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """The originals' language first, then those of the translations."""
+        return (self.lang, *(lang for lang in self.translations if lang != self.lang))
 
     @field_validator("canonical_url", mode="before")
     @classmethod

@@ -27,18 +27,28 @@ from generator.content.loading import (
     remember_parses,
     symbolic_links,
 )
+from generator.content.translations import (
+    Translation,
+    TranslationError,
+    mark_translation,
+    translation_status,
+)
 
 __all__ = [
     "RELATIONSHIPS_DIR",
     "Corpus",
     "MarkdownDocument",
     "Relationship",
+    "Translation",
+    "TranslationError",
     "YamlDocument",
     "canonical_slug",
     "display_path",
     "load_corpus",
+    "mark_translation",
     "read_markdown",
     "read_yaml",
     "remember_parses",
     "symbolic_links",
+    "translation_status",
 ]

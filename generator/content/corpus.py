@@ -6,8 +6,8 @@ located problems, so ``briefings check`` can report every mistake in one run.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
@@ -22,8 +22,9 @@ from generator.content.loading import (
     read_yaml,
     symbolic_links,
 )
+from generator.content.translations import Translation, apply, load_translations
 from generator.content.validation import validate, validate_items
-from generator.model.base import ContentModel
+from generator.model.base import ContentModel, translated
 from generator.model.countries import Country
 from generator.model.registries import (
     Measure,
@@ -49,6 +50,9 @@ REGISTRIES: dict[str, type[ContentModel]] = {
 
 RELATIONSHIPS_DIR = "relationships"
 
+DEFAULT_LANGUAGE = "en"
+"""The language of the originals unless the settings name another first."""
+
 M = TypeVar("M", bound=ContentModel)
 
 
@@ -66,6 +70,13 @@ class Relationship:
     data: RelationshipData
     index: MarkdownDocument
     data_document: YamlDocument | None
+    lang: str = DEFAULT_LANGUAGE
+    """The language its text is written in."""
+    translations: dict[str, Translation] = field(default_factory=dict)
+    """Its text in other languages, by language; none on a relationship that is itself
+    a translation."""
+    original: Relationship | None = None
+    """The relationship this one translates, on a translation."""
 
     @property
     def countries(self) -> list[Country]:
@@ -74,6 +85,30 @@ class Relationship:
     @property
     def title(self) -> str:
         return self.front.title
+
+    @property
+    def translation(self) -> Translation | None:
+        """On a translation, what its files say (and how far behind its original it is)."""
+        return self.original.translations[self.lang] if self.original else None
+
+    def in_language(self, lang: str) -> Relationship | None:
+        """This relationship with its text in ``lang``; ``None`` when it has no
+        translation into it (a page is never invented in a language it was not written in)."""
+        if lang == self.lang:
+            return self
+        found = self.translations.get(lang)
+        if found is None:
+            return None
+        front, index, data = apply(found, self.index, self.data)
+        return Relationship(
+            self.slug,
+            self.front.model_copy(update=front),
+            data,
+            index,
+            self.data_document,
+            lang=lang,
+            original=self,
+        )
 
 
 @dataclass
@@ -99,11 +134,38 @@ class Corpus:
         """The valid entries of ``content/<name>.yaml``, a repeated id included."""
         return [entry for entry in self.registry_entries.get(name, []) if isinstance(entry, model)]
 
+    def in_language(self, lang: str) -> Corpus:
+        """The content as a reader of ``lang`` sees it: the relationships translated into
+        it, and every registry entry with its name in ``lang`` where one is given."""
+        if all(r.lang == lang for r in self.relationships):
+            return self
+        registries = {
+            name: {
+                ident: _registry_text(entry, lang) for ident, entry in self.registry(name).items()
+            }
+            for name in REGISTRIES
+        }
+        found = (r.in_language(lang) for r in self.relationships)
+        return replace(
+            self,
+            relationships=[r for r in found if r is not None],
+            **registries,  # type: ignore[arg-type]
+        )
+
+
+def _registry_text(entry: BaseModel, lang: str) -> BaseModel:
+    texts = getattr(entry, "translations", {})
+    return translated(entry, texts.get(lang))
+
 
 def load_corpus(
-    content_dir: Path, project_dir: Path | None = None, workers: int | None = None
+    content_dir: Path,
+    project_dir: Path | None = None,
+    workers: int | None = None,
+    languages: Sequence[str] = (DEFAULT_LANGUAGE,),
 ) -> tuple[Corpus, list[Problem]]:
     """Load registries and relationships; paths in problems are relative to ``project_dir``.
+    ``languages``: the originals' language, then those they may be translated into.
 
     The relationships are parsed by ``workers`` processes (default: one per core), or
     all here when this process keeps its parses to reuse them (``briefings serve``).
@@ -135,7 +197,7 @@ def load_corpus(
     relationships_dir = content_dir / RELATIONSHIPS_DIR
     folders = sorted(p for p in relationships_dir.glob("*") if p.is_dir() and not p.is_symlink())
     loaded = map_in_forks(
-        partial(_load_relationship, shown=shown),
+        partial(_load_relationship, shown=shown, languages=languages),
         folders,
         1 if parses_remembered() else workers,
     )
@@ -155,7 +217,7 @@ def display_path(path: Path, project_dir: Path) -> str:
 
 
 def _load_relationship(
-    folder: Path, shown: Callable[[Path], str]
+    folder: Path, shown: Callable[[Path], str], languages: Sequence[str]
 ) -> tuple[Relationship | None, list[Problem]]:
     # data.yaml is read first, so its mistakes are reported even when index.md is broken.
     data, data_document, problems = _load_data(folder / "data.yaml", shown)
@@ -189,7 +251,10 @@ def _load_relationship(
                 f"rename the folder to content/relationships/{slug}/",
             )
         )
-    return Relationship(slug, front, data, index, data_document), problems
+    translations, found = load_translations(folder, shown, languages, (index, data))
+    problems += found
+    relationship = Relationship(slug, front, data, index, data_document, languages[0], translations)
+    return relationship, problems
 
 
 def _load_data(

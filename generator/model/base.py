@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Annotated, TypeVar
 
 from pydantic import BaseModel, ConfigDict, StringConstraints
@@ -52,6 +53,14 @@ def placed(item: M, position: Position) -> M:
     return item
 
 
+def translated(item: M, text: BaseModel | None) -> M:
+    """``item`` with the text fields a translation gives; those it leaves out, and
+    everything that is not text, stay the original's (and so does its position)."""
+    if text is None:
+        return item
+    return item.model_copy(update=text.model_dump(exclude_none=True))
+
+
 Id = Annotated[
     str,
     StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", min_length=1, max_length=80),
@@ -64,4 +73,8 @@ _SLUG_JUNK = re.compile(r"[^a-z0-9]+")
 
 
 def slugify(text: str) -> str:
-    return _SLUG_JUNK.sub("-", text.lower()).strip("-")
+    """``Çok taraflı konular`` reads ``cok-tarafli-konular``: letters lose their accents
+    (the dotless ı its dot-free form), anything else between words becomes one hyphen."""
+    letters = unicodedata.normalize("NFKD", text.replace("ı", "i"))
+    plain = "".join(char for char in letters if unicodedata.category(char) != "Mn")
+    return _SLUG_JUNK.sub("-", plain.lower()).strip("-")

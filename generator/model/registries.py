@@ -13,6 +13,45 @@ from pydantic import Field, HttpUrl, model_validator
 from generator.model.base import ContentModel, Id, Text
 from generator.model.countries import CountryCode
 from generator.model.dates import PartialDate
+from generator.model.languages import Language
+
+
+class SourceText(ContentModel):
+    """A source's description in another language; its address and dates stay."""
+
+    title: Text | None = None
+    publisher: Text | None = None
+    note: Text | None = None
+
+
+class PersonText(ContentModel):
+    """A name as another language writes it, where it differs ("Kasım-Jomart Tokayev")."""
+
+    name: Text | None = None
+    short_name: Text | None = None
+
+
+class OrganizationText(ContentModel):
+    name: Text | None = None
+    abbreviation: Text | None = None
+    description: Text | None = None
+
+
+class MechanismText(ContentModel):
+    name: Text | None = None
+    abbreviation: Text | None = None
+    frequency: Text | None = None
+    description: Text | None = None
+
+
+class TopicText(ContentModel):
+    name: Text | None = None
+    description: Text | None = None
+
+
+class MeasureText(ContentModel):
+    name: Text | None = None
+    description: Text | None = None
 
 
 class Source(ContentModel):
@@ -24,6 +63,8 @@ class Source(ContentModel):
     accessed: PartialDate | None = None
     kind: Literal["news", "official", "fact-sheet", "statistics", "report"] = "news"
     note: Text | None = None
+    translations: dict[Language, SourceText] = {}
+    """Its text in other languages, where it differs."""
 
     @model_validator(mode="after")
     def _accessed_after_publication(self) -> Source:
@@ -62,6 +103,8 @@ class Person(ContentModel):
     misspellings: list[Text] = []
     """Spellings seen in sources that are plain wrong ("Erdoan")."""
     offices: list[Office] = []
+    translations: dict[Language, PersonText] = {}
+    """Its text in other languages, where it differs."""
 
     @property
     def display_short(self) -> str:
@@ -76,6 +119,8 @@ class Organization(ContentModel):
     url: HttpUrl | None = None
     description: Text | None = None
     source: Id | None = None
+    translations: dict[Language, OrganizationText] = {}
+    """Its text in other languages, where it differs."""
 
 
 class Chair(ContentModel):
@@ -95,6 +140,8 @@ class Mechanism(ContentModel):
     frequency: Text | None = None
     description: Text | None = None
     source: Id
+    translations: dict[Language, MechanismText] = {}
+    """Its text in other languages, where it differs."""
 
     @property
     def label(self) -> str:
@@ -105,6 +152,8 @@ class Topic(ContentModel):
     id: Id
     name: Text
     description: Text | None = None
+    translations: dict[Language, TopicText] = {}
+    """Its text in other languages, where it differs."""
 
 
 UnitKind = Literal["money", "count", "rank", "percent"]
@@ -122,3 +171,5 @@ class Measure(ContentModel):
     unit_kind: UnitKind
     """Money (with a currency), a count of things, a rank, or a percentage."""
     description: Text | None = None
+    translations: dict[Language, MeasureText] = {}
+    """Its text in other languages, where it differs."""

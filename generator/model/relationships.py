@@ -88,6 +88,8 @@ class Event(ContentModel):
 class Agreement(ContentModel):
     """A signed document, or a group of them counted when titles are unknown."""
 
+    id: Id | None = None
+    """Needed only to translate it: ``data.<lang>.yaml`` names entries by id."""
     title: Text | None = None
     count: int | None = Field(default=None, ge=1)
     date: PartialDate
@@ -132,6 +134,8 @@ class Area(ContentModel):
 class Issue(ContentModel):
     """A multilateral, connectivity or regional question on the agenda."""
 
+    id: Id | None = None
+    """Needed only to translate it: ``data.<lang>.yaml`` names entries by id."""
     kind: Literal["multilateral", "connectivity", "regional"]
     title: Text
     summary: Text
@@ -156,6 +160,55 @@ class RelationshipData(ContentModel):
     changelog: list[ChangelogEntry] = []
 
 
+class FigureText(ContentModel):
+    """A figure's text in a translation; its number, period and source stay in
+    ``data.yaml`` (one fact, one place)."""
+
+    label: Text | None = None
+    unit: Text | None = None
+    note: Text | None = None
+    stale_acknowledged: Text | None = None
+
+
+class EventText(ContentModel):
+    title: Text | None = None
+    place: Text | None = None
+    agenda: list[Text] | None = None
+    outcomes: list[Text] | None = None
+
+
+class AgreementText(ContentModel):
+    title: Text | None = None
+    fields: list[Text] | None = None
+
+
+class SeriesText(ContentModel):
+    title: Text | None = None
+
+
+class AreaText(ContentModel):
+    summary: Text | None = None
+
+
+class IssueText(ContentModel):
+    title: Text | None = None
+    summary: Text | None = None
+
+
+class DataText(ContentModel):
+    """``data.<lang>.yaml``: the text of ``data.yaml``'s entries in another language,
+    each under the id of its entry (an area under its topic, a changelog entry under
+    its date)."""
+
+    figures: dict[Id, FigureText] = {}
+    events: dict[Id, EventText] = {}
+    agreements: dict[Id, AgreementText] = {}
+    series: dict[Id, SeriesText] = {}
+    areas: dict[Id, AreaText] = {}
+    issues: dict[Id, IssueText] = {}
+    changelog: dict[PartialDate, Text] = {}
+
+
 class FrontMatter(ContentModel):
     """The YAML header of a relationship's ``index.md``."""
 
@@ -176,3 +229,22 @@ class FrontMatter(ContentModel):
         if len(set(codes)) != len(codes):
             raise ValueError("a relationship needs two different countries")
         return codes
+
+
+class FrontMatterText(ContentModel):
+    """The front matter of a translation (``index.<lang>.md``): the original's text
+    fields, all of them; everything else is the original's."""
+
+    title: Text
+    summary: Text
+    bottom_line: list[Text] = Field(min_length=1)
+
+
+class TranslationRecord(ContentModel):
+    """``translation.<lang>.yaml``, written by ``briefings translate mark``: which version
+    of the original a translation translates, so a later change to it shows."""
+
+    original_date: PartialDate
+    """The original's edition (its latest revision) when the translation was marked."""
+    fingerprints: dict[str, str]
+    """A short hash of each text of the original, under its key (``figures.trade-volume.label``)."""

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import unicodedata
 from pathlib import Path
 
 from generator.model.base import slugify
@@ -17,7 +16,7 @@ MAX_SLUG = 60
 
 def new_update(content_dir: Path, title: str, *, date: dt.date) -> Path:
     """Create ``content/updates/<date>-<slug>.md``; an existing file is never touched."""
-    slug = slugify(_without_accents(title))[:MAX_SLUG].strip("-")
+    slug = slugify(title)[:MAX_SLUG].strip("-")
     if not slug:
         raise ScaffoldError(
             f'cannot make a file name from the title "{title}"; '
@@ -32,10 +31,3 @@ def new_update(content_dir: Path, title: str, *, date: dt.date) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     create(path, render("update.md.j2", title=title.strip(), date=date.isoformat()))
     return path
-
-
-def _without_accents(text: str) -> str:
-    """ "Türkiye" → "Turkiye", and the Turkish dotless i → i: file names in plain letters
-    (other characters become hyphens in the slug)."""
-    letters = unicodedata.normalize("NFKD", text.replace("\N{LATIN SMALL LETTER DOTLESS I}", "i"))
-    return "".join(char for char in letters if unicodedata.category(char) != "Mn")
