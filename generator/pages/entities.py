@@ -17,16 +17,17 @@ from generator.model.relationships import Area, Issue
 from generator.pages.comparisons import Comparison, figure_groups
 from generator.pages.timeline import DatedEvents, FilterLink, dated_events, site_events
 from generator.site import AgreementView, Briefing, Cited, EventView, FigureView, Site, SourceList
+from generator.site.formatting import ENGLISH, Wording, _
 from generator.site.urls import url_for
 
 K = TypeVar("K")
 V = TypeVar("V")
 
 LEVELS = {
-    "head-of-state": "Heads of state",
-    "ministerial": "Ministers",
-    "senior-officials": "Senior officials",
-    "expert": "Experts",
+    "head-of-state": _("Heads of state"),
+    "ministerial": _("Ministers"),
+    "senior-officials": _("Senior officials"),
+    "expert": _("Experts"),
 }
 
 
@@ -113,17 +114,19 @@ class TopicPage(EntityPage):
     relationships: list[Briefing] = field(default_factory=list)
 
 
-def office_when(office: Office) -> str:
+def office_when(office: Office, wording: Wording = ENGLISH) -> str:
     """ "2009 to 2014", "since March 2023", "until 2014" or "as of 29 July 2025"."""
     start, end = office.start, office.end
     if start and end:
-        return f"{start.display()} to {end.display()}"
+        return wording.gettext(
+            "%(start)s to %(end)s", start=wording.date(start), end=wording.date(end)
+        )
     if start:
-        return f"since {start.display()}"
+        return wording.gettext("since %(date)s", date=wording.date(start))
     if end:
-        return f"until {end.display()}"
+        return wording.gettext("until %(date)s", date=wording.date(end))
     if office.as_of:
-        return f"as of {office.as_of.display()}"
+        return wording.gettext("as of %(date)s", date=wording.date(office.as_of))
     return ""
 
 

@@ -14,6 +14,7 @@ from itertools import groupby
 from generator.model.dates import PartialDate
 from generator.model.relationships import ChangelogEntry
 from generator.site import Briefing
+from generator.site.formatting import ENGLISH, Wording
 from generator.site.urls import since_url
 
 
@@ -44,8 +45,9 @@ class ChangesPage:
     since_links: list[SinceLink] = field(default_factory=list)
 
 
-def changes_pages(briefing: Briefing) -> list[ChangesPage]:
-    """The full history first, then one page per earlier edition date."""
+def changes_pages(briefing: Briefing, wording: Wording = ENGLISH) -> list[ChangesPage]:
+    """The full history first, then one page per earlier edition date, titled in
+    ``wording``'s language."""
     groups = [
         ChangeGroup(date, list(entries))
         for date, entries in groupby(briefing.changelog, key=lambda entry: entry.date)
@@ -63,7 +65,7 @@ def changes_pages(briefing: Briefing) -> list[ChangesPage]:
         ChangesPage(
             briefing,
             briefing.changes_url,
-            f"Revision history: {briefing.title}",
+            wording.gettext("Revision history: %(title)s", title=briefing.title),
             None,
             groups,
             links,
@@ -75,7 +77,11 @@ def changes_pages(briefing: Briefing) -> list[ChangesPage]:
             ChangesPage(
                 briefing,
                 since_url(briefing.slug, date.isoformat()),
-                f"What changed since {date.display()}: {briefing.title}",
+                wording.gettext(
+                    "What changed since %(date)s: %(title)s",
+                    date=wording.date(date),
+                    title=briefing.title,
+                ),
                 date,
                 newer,
                 links,

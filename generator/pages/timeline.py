@@ -26,15 +26,16 @@ from dataclasses import dataclass, field
 from itertools import groupby
 
 from generator.site import Cited, EventView, Site, SourceList
+from generator.site.formatting import _
 from generator.site.urls import PAGE_URLS, timeline_url, url_for
 
 KINDS = {
-    "mechanism-meeting": "Mechanism meetings",
-    "summit": "Summits",
-    "visit": "Visits",
-    "call": "Calls",
-    "signing": "Signings",
-    "other": "Other events",
+    "mechanism-meeting": _("Mechanism meetings"),
+    "summit": _("Summits"),
+    "visit": _("Visits"),
+    "call": _("Calls"),
+    "signing": _("Signings"),
+    "other": _("Other events"),
 }
 """Event kinds in the order the filters list them, with their plural labels."""
 
@@ -164,7 +165,11 @@ def _timeline_page(
     sources = SourceList(site.corpus.sources)
     return TimelinePage(
         timeline_url(kind),
-        f"Timeline: {KINDS[kind]}" if kind else "Timeline",
+        (
+            site.wording.gettext("Timeline: %(kind)s", kind=site.wording.gettext(KINDS[kind]))
+            if kind
+            else site.wording.gettext("Timeline")
+        ),
         kind,
         sources,
         dated_events(events, sources),
@@ -174,7 +179,8 @@ def _timeline_page(
 
 
 def upcoming_page(site: Site) -> UpcomingPage:
-    page = UpcomingPage(PAGE_URLS["upcoming"], "Upcoming", SourceList(site.corpus.sources))
+    title = site.wording.gettext("Upcoming")
+    page = UpcomingPage(PAGE_URLS["upcoming"], title, SourceList(site.corpus.sources))
     page.events = [
         Cited(view, page.sources.cite(view.event.source))
         for view in all_events(site)

@@ -20,7 +20,7 @@ import pygal.etree
 from markupsafe import Markup
 
 from generator.model.relationships import Amount, Series
-from generator.site import formatting
+from generator.site.formatting import ENGLISH, Wording
 
 SVG_NS = "http://www.w3.org/2000/svg"
 
@@ -89,36 +89,42 @@ class Chart:
     rows: list[ChartRow]
 
 
-def series_chart(series: Series, cite: Callable[[str], int | None]) -> Chart:
-    """The chart of one series, its text description and its data table."""
+def series_chart(
+    series: Series, cite: Callable[[str], int | None], wording: Wording = ENGLISH
+) -> Chart:
+    """The chart of one series, its text description and its data table, as ``wording``'s
+    language writes them."""
     chart_id = f"chart-{series.id}"
     unit = Amount(value=0, currency=series.currency, scale=series.scale, unit=series.unit)
-    values = [_amount(unit, point.value) for point in series.points]
-    periods = [point.period.display() for point in series.points]
-    description = _describe(series.title, periods, values)
+    values = [_amount(unit, point.value, wording) for point in series.points]
+    periods = [wording.date(point.period) for point in series.points]
+    description = _describe(series.title, periods, values, wording)
     rows = [
         ChartRow(period, point.period.isoformat(), value, cite(point.source))
         for period, value, point in zip(periods, values, series.points, strict=True)
     ]
-    drawing = _draw(series.title, periods, [p.value for p in series.points], unit)
+    drawing = _draw(series.title, periods, [p.value for p in series.points], unit, wording)
     svg = _clean_svg(drawing, chart_id, series.title, description)
     return Chart(chart_id, series.title, description, svg, rows)
 
 
-def bar_chart(chart_id: str, title: str, labels: list[str], amounts: list[Amount]) -> Chart:
+def bar_chart(
+    chart_id: str, title: str, labels: list[str], amounts: list[Amount], wording: Wording = ENGLISH
+) -> Chart:
     """Horizontal bars of amounts that share one currency, scale and unit (the first's),
     one per label; the caller shows the data table, so the chart's rows are empty."""
     unit = amounts[0]
-    values = [_amount(unit, amount.value) for amount in amounts]
-    description = _describe(title, labels, values)
-    drawing = _draw(title, labels, [amount.value for amount in amounts], unit, horizontal=True)
+    values = [_amount(unit, amount.value, wording) for amount in amounts]
+    description = _describe(title, labels, values, wording)
+    values_drawn = [amount.value for amount in amounts]
+    drawing = _draw(title, labels, values_drawn, unit, wording, horizontal=True)
     svg = _clean_svg(drawing, chart_id, title, description, HORIZONTAL_WIDTH)
     return Chart(chart_id, title, description, svg, [])
 
 
-def _amount(unit: Amount, value: float) -> str:
+def _amount(unit: Amount, value: float, wording: Wording) -> str:
     """``value`` in the currency, scale and unit of ``unit``."""
-    return formatting.amount(unit.model_copy(update={"value": value}))
+    return wording.amount(unit.model_copy(update={"value": value}))
 
 
 STYLE = pygal.style.Style(
@@ -160,7 +166,12 @@ class HorizontalBar(pygal.graph.horizontal.HorizontalGraph, Bar):  # type: ignor
 
 
 def _draw(
-    title: str, labels: list[str], values: list[float], unit: Amount, horizontal: bool = False
+    title: str,
+    labels: list[str],
+    values: list[float],
+    unit: Amount,
+    wording: Wording,
+    horizontal: bool = False,
 ) -> ET.Element:
     chart = (HorizontalBar if horizontal else Bar)(
         style=STYLE,
@@ -171,7 +182,7 @@ def _draw(
         disable_xml_declaration=True,
         show_legend=False,
         print_values=True,
-        value_formatter=lambda value: _amount(unit, value),
+        value_formatter=lambda value: _amount(unit, value, wording),
         truncate_label=-1,
         min_scale=2 if horizontal else 4,
         max_scale=3 if horizontal else 6,
@@ -243,12 +254,18 @@ def _local(tag: str) -> str:
     return tag.rsplit("}", 1)[-1]
 
 
-def _describe(title: str, periods: list[str], values: list[str]) -> str:
+def _describe(title: str, periods: list[str], values: list[str], wording: Wording) -> str:
     """A sentence a reader who cannot see the bars can use instead of them."""
     if len(values) <= LISTED_POINTS:
         listed = "; ".join(f"{p}: {v}" for p, v in zip(periods, values, strict=True))
-        return f"Bar chart of {title}. {listed}."
-    return (
-        f"Bar chart of {title}, {len(values)} values from {periods[0]} to {periods[-1]}: "
-        f"{values[0]} in {periods[0]} and {values[-1]} in {periods[-1]}."
+        return wording.gettext("Bar chart of %(title)s. %(values)s.", title=title, values=listed)
+    return wording.gettext(
+        "Bar chart of %(title)s, %(count)s values from %(first_period)s to %(last_period)s: "
+        "%(first)s in %(first_period)s and %(last)s in %(last_period)s.",
+        title=title,
+        count=len(values),
+        first_period=periods[0],
+        last_period=periods[-1],
+        first=values[0],
+        last=values[-1],
     )

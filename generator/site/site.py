@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property, partial
 from typing import Any
 
@@ -22,8 +22,8 @@ from generator.model.relationships import Event, Figure
 from generator.problems import Problem, error
 from generator.processes import map_in_forks
 from generator.settings import Settings
-from generator.site import formatting
 from generator.site.charts import series_chart
+from generator.site.formatting import ENGLISH, Wording
 from generator.site.urls import brief_pdf_url, url_for
 from generator.site.views import (
     AgreementView,
@@ -48,6 +48,19 @@ class Site:
     workers: int | None
     """Processes that render the narratives and draw the charts (``None``: one per core),
     as the settings say."""
+    wording: Wording = ENGLISH
+    """The language of this site's text, and how it writes numbers, dates and words."""
+    languages: tuple[str, ...] = ("en",)
+    """Every language the site is published in, the originals' first."""
+
+    @property
+    def lang(self) -> str:
+        return self.wording.lang
+
+    def in_language(self, wording: Wording) -> Site:
+        """The site a reader of ``wording``'s language reads: the briefings translated
+        into it, names as it writes them, numbers and dates by its rules."""
+        return replace(self, corpus=self.corpus.in_language(wording.lang), wording=wording)
 
     @cached_property
     def briefings(self) -> list[Briefing]:
@@ -67,7 +80,7 @@ class Site:
     @cached_property
     def countries(self) -> list[Country]:
         codes = {c for b in self.briefings for c in b.relationship.front.countries}
-        return sorted((Country(code) for code in codes), key=lambda c: c.name)
+        return sorted((Country(code) for code in codes), key=lambda c: self.wording.country(c.code))
 
     def registry_of(self, kind: str) -> Mapping[str, Any]:
         """People, mechanisms, organizations or topics by id."""
@@ -83,7 +96,7 @@ class Site:
         """The display name of an entity, or None when it does not exist."""
         if kind == "country":
             code = ident.upper()
-            return Country(code).name if code in self._country_codes else None
+            return self.wording.country(code) if code in self._country_codes else None
         if kind == "relationship":
             found = self._relationships_by_slug.get(ident)
             return found.title if found else None
@@ -142,7 +155,9 @@ class Site:
             sources.cite(figure.source)
         links = PageLinks(self, url_for("relationship", relationship.slug), sources)
         narrative = render(relationship.index.body, links)
-        charts = [series_chart(series, sources.cite) for series in relationship.data.series]
+        charts = [
+            series_chart(series, sources.cite, self.wording) for series in relationship.data.series
+        ]
         return Drawn(narrative, charts, sources.cited, links.referenced)
 
     def _briefing(self, relationship: Relationship, drawn: Drawn) -> Briefing:
@@ -170,7 +185,10 @@ class Site:
         events_by_id = {event.id: event for event in data.events}
         agreements = [
             AgreementView(
-                a, a.date.display(), events_by_id.get(a.event or ""), sources.cite(a.source)
+                a,
+                self.wording.date(a.date),
+                events_by_id.get(a.event or ""),
+                sources.cite(a.source),
             )
             for a in data.agreements
         ]
@@ -206,25 +224,26 @@ class Site:
         )
 
     def _figure(self, figure: Figure, sources: SourceList) -> FigureView:
+        wording = self.wording
         if figure.period:
-            when = figure.period.display()
+            when = wording.period(figure.period)
         elif figure.as_of:
-            when = f"as of {figure.as_of.display()}"
+            when = wording.gettext("as of %(date)s", date=wording.date(figure.as_of))
         else:
             when = ""
         return FigureView(
             figure=figure,
-            value=formatting.figure_value(figure),
+            value=wording.figure_value(figure),
             when=when,
             source=sources.cite(figure.source),
             stale=self.is_stale(figure),
-            secondary=formatting.amount(figure.secondary) if figure.secondary else None,
+            secondary=wording.amount(figure.secondary) if figure.secondary else None,
         )
 
     def _event(self, event: Event, relationship: Relationship, sources: SourceList) -> EventView:
         return EventView(
             event=event,
-            date=event.date.display(),
+            date=self.wording.date(event.date),
             upcoming=self.is_upcoming(event.date),
             mechanism=self.corpus.mechanisms.get(event.mechanism or ""),
             participants=[
@@ -238,7 +257,9 @@ class Site:
 def load_site(settings: Settings) -> tuple[Site, list[Problem]]:
     """The site of the content in ``settings``, with every problem found loading it."""
     content_dir = settings.content_dir
-    corpus, problems = load_corpus(content_dir, content_dir.parent, settings.workers)
+    corpus, problems = load_corpus(
+        content_dir, content_dir.parent, settings.workers, settings.languages
+    )
     # The theme is published too: its links are refused alike.
     shown = partial(display_path, project_dir=content_dir.parent)
     problems += symbolic_links(settings.theme_dir, shown)
@@ -249,5 +270,6 @@ def load_site(settings: Settings) -> tuple[Site, list[Problem]]:
         stale_months=settings.stale_months,
         include_drafts=settings.include_drafts,
         workers=settings.workers,
+        languages=settings.languages,
     )
     return site, problems

@@ -73,6 +73,13 @@ UNKNOWN_SITE_URL = "https://briefings.invalid/"
 that never resolves, rather than a path on the machine that built them."""
 
 
+def language_prefix(lang: str, default: str) -> str:
+    """The folder of a language's pages: none for the originals' language, which is
+    at the root, ``tr/`` for Turkish. Page URLs elsewhere in this module are relative to
+    it, so every rule holds in every language."""
+    return "" if lang == default else f"{lang}/"
+
+
 def url_for(kind: str, ident: str) -> str:
     """The page of one entity: ``url_for("country", "KZ")`` is ``countries/kz/``."""
     return URL_PATTERNS[kind].format(id=ident.lower())
