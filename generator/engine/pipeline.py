@@ -33,6 +33,7 @@ from generator.problems import Problem, sorted_problems
 from generator.processes import Background
 from generator.settings import Settings, SettingsError
 from generator.site import Site, load_site
+from generator.site.urls import language_prefix
 
 NOT_PUBLISHED = "the content has errors; nothing was published"
 
@@ -188,18 +189,18 @@ def _build_into(
 ) -> BuildResult:
     """Everything after the HTML pages: the PDFs, the data files and the search index."""
     result = BuildResult(staging)
-    site, settings = pages.site, pages.settings
+    settings = pages.settings
     if pdf:
         # Imported here: it loads WeasyPrint, which HTML-only builds and `briefings check`
         # do not need (see generator/pdf/__init__.py).
         from generator.pdf import render_site_pdfs
 
         report = render_site_pdfs(
-            site,
+            pages.sites,
             staging,
             settings,
             progress=progress,
-            only=shard_pdf_urls(site, shard) if shard else None,
+            only=shard_pdf_urls(pages.sites, shard) if shard else None,
         )
         if report.failed:
             raise BuildError("; ".join(report.warnings) or "PDF rendering failed")
@@ -212,7 +213,7 @@ def _build_into(
             }
         )
     # The HTML is final: Pagefind reads it while the other files are written.
-    with _search_errors(), indexing(staging, settings.lang):
+    with _search_errors(), indexing(staging):
         write_data_files(pages)
     return result
 
@@ -232,7 +233,14 @@ def write_data_files(pages: PagesRun) -> None:
     site, settings = pages.site, pages.settings
     updates = collect_updates(site, pages.articles)
     write_feeds(settings.output_dir, site, updates, settings)
-    write_exports(settings.output_dir, site, settings)
+    for translated in pages.sites[1:]:
+        # Updates of content/updates/ are in the originals' language: not in these feeds.
+        prefix = language_prefix(translated.lang, site.lang)
+        own = collect_updates(translated, [], prefix)
+        write_feeds(settings.output_dir, translated, own, settings, prefix)
+        updates += own
+    for each in pages.sites:
+        write_exports(settings.output_dir, each, settings)
     write_sitemap(settings.output_dir, site, updates, settings)
     write_favicon(settings.output_dir, settings.theme_dir)
 
@@ -246,7 +254,7 @@ def _pages_run(site: Site, settings: Settings, output_dir: Path, *, pdf_links: b
 
 def write_search_index(output_dir: Path, settings: Settings) -> None:
     with _search_errors():
-        index_site(output_dir, settings.lang)
+        index_site(output_dir)
 
 
 @contextmanager

@@ -39,6 +39,7 @@ from generator.site.urls import (
     DATASET_FILE,
     FIGURES_FILE,
     SCHEMA_FILE,
+    language_prefix,
     public_url,
     relationship_json_url,
 )
@@ -52,6 +53,7 @@ CALENDAR_UID_NAMESPACE = uuid.UUID("5f0e8d5a-3c4b-4f0e-9d7e-2b6a1c8e4f93")
 
 FIGURE_COLUMNS = (
     "relationship",
+    "lang",
     "id",
     "label",
     "key",
@@ -89,6 +91,7 @@ class RelationshipRecord(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     slug: Id
+    lang: str = Field(description="The language of its text (BCP 47), e.g. en or tr.")
     title: str
     url: str = Field(
         description="The briefing page: absolute when the site has a canonical "
@@ -115,6 +118,7 @@ class Dataset(BaseModel):
     model_config = ConfigDict(extra="forbid", title="Briefings dataset")
 
     as_of: dt.date = Field(description="What is past, upcoming or stale is judged on this date.")
+    lang: str = Field(description="The language of its text (BCP 47), e.g. en or tr.")
     relationships: list[RelationshipRecord]
     sources: list[Source]
     people: list[Person]
@@ -125,21 +129,23 @@ class Dataset(BaseModel):
 
 
 def write_exports(site_dir: Path, site: Site, settings: Settings) -> None:
-    """Write every relationship's JSON, the dataset and its schema, the CSV and the calendar."""
+    """Write every relationship's JSON, the dataset and its schema, the CSV and the
+    calendar, in the site's language, under its folder (``tr/data/…`` in Turkish)."""
     canonical = settings.canonical_url
     with_pdf = settings.pdf_links
-    records = [relationship_record(site, b, canonical, with_pdf) for b in site.briefings]
+    prefix = language_prefix(site.lang, settings.lang)
+    records = [relationship_record(site, b, canonical, with_pdf, prefix) for b in site.briefings]
     for record in records:
-        _write(site_dir / relationship_json_url(record.slug), _json(record))
-    _write(site_dir / DATASET_FILE, _json(dataset(site, records)))
-    _write(site_dir / SCHEMA_FILE, json.dumps(dataset_schema(canonical), indent=2) + "\n")
-    _write(site_dir / FIGURES_FILE, figures_csv(site.briefings))
+        _write(site_dir / prefix / relationship_json_url(record.slug), _json(record))
+    _write(site_dir / prefix / DATASET_FILE, _json(dataset(site, records)))
+    _write(site_dir / prefix / SCHEMA_FILE, json.dumps(dataset_schema(canonical), indent=2) + "\n")
+    _write(site_dir / prefix / FIGURES_FILE, figures_csv(site.briefings))
     calendar = upcoming_calendar(site, canonical, settings.site_name)
-    (site_dir / CALENDAR_FILE).write_bytes(calendar)
+    (site_dir / prefix / CALENDAR_FILE).write_bytes(calendar)
 
 
 def relationship_record(
-    site: Site, briefing: Briefing, canonical: str, with_pdf: bool
+    site: Site, briefing: Briefing, canonical: str, with_pdf: bool, prefix: str = ""
 ) -> RelationshipRecord:
     corpus, data, front = site.corpus, briefing.relationship.data, briefing.front
     people = [p for e in data.events for p in e.participants]
@@ -148,10 +154,14 @@ def relationship_record(
     topics = [*front.topics, *(a.topic for a in data.areas), *(f.topic for f in data.figures)]
     return RelationshipRecord(
         slug=briefing.slug,
+        lang=site.lang,
         title=briefing.title,
-        url=public_url(briefing.url, canonical),
-        pdf_url=public_url(briefing.pdf_url, canonical) if with_pdf else None,
-        countries=[CountryRecord(code=c.code, name=c.name) for c in briefing.countries],
+        url=public_url(prefix + briefing.url, canonical),
+        pdf_url=public_url(prefix + briefing.pdf_url, canonical) if with_pdf else None,
+        countries=[
+            CountryRecord(code=c.code, name=site.wording.country(c.code))
+            for c in briefing.countries
+        ],
         briefing=front,
         data=data,
         sources=[source for _, source in briefing.sources],
@@ -167,6 +177,7 @@ def dataset(site: Site, records: list[RelationshipRecord]) -> Dataset:
     corpus = site.corpus
     return Dataset(
         as_of=site.as_of,
+        lang=site.lang,
         relationships=records,
         sources=list(corpus.sources.values()),
         people=list(corpus.people.values()),
@@ -196,15 +207,16 @@ def figures_csv(briefings: Iterable[Briefing]) -> str:
         sources = dict(briefing.sources)
         for view in briefing.figures:
             source = sources.get(view.source) if view.source else None
-            writer.writerow(_figure_row(briefing.slug, view, source))
+            writer.writerow(_figure_row(briefing, view, source))
     return buffer.getvalue()
 
 
-def _figure_row(slug: str, view: FigureView, source: Source | None) -> list[str | None]:
+def _figure_row(briefing: Briefing, view: FigureView, source: Source | None) -> list[str | None]:
     """The values of :data:`FIGURE_COLUMNS`, in order; empty where a figure has none."""
     figure = view.figure
     return [
-        slug,
+        briefing.slug,
+        briefing.relationship.lang,
         figure.id,
         figure.label,
         str(figure.key).lower(),

@@ -43,19 +43,20 @@ class Update:
     relationship: str | None = None
 
 
-def collect_updates(site: Site, articles: Iterable[Article]) -> list[Update]:
+def collect_updates(site: Site, articles: Iterable[Article], prefix: str = "") -> list[Update]:
     """Changelog entries of published relationships and the articles Pelican published,
-    newest first."""
-    updates = [u for briefing in site.briefings for u in changelog_updates(briefing)]
+    newest first; ``prefix``: the folder of the site's language (``tr/``)."""
+    updates = [u for briefing in site.briefings for u in changelog_updates(briefing, site, prefix)]
     updates += [_article_update(article) for article in articles]
     return sorted(updates, key=lambda u: (-u.date.start.toordinal(), u.ident))
 
 
-def changelog_updates(briefing: Briefing) -> list[Update]:
+def changelog_updates(briefing: Briefing, site: Site, prefix: str = "") -> list[Update]:
     seen: dict[str, int] = {}
     updates = []
+    wording = site.wording
     for entry in briefing.relationship.data.changelog:
-        ident = f"{briefing.slug}/changelog/{entry.date.isoformat()}"
+        ident = f"{prefix}{briefing.slug}/changelog/{entry.date.isoformat()}"
         seen[ident] = seen.get(ident, 0) + 1
         if seen[ident] > 1:
             ident = f"{ident}/{seen[ident]}"
@@ -63,27 +64,34 @@ def changelog_updates(briefing: Briefing) -> list[Update]:
             Update(
                 ident=ident,
                 date=entry.date,
-                title=f"{briefing.title}: update of {entry.date.display()}",
+                title=wording.gettext(
+                    "%(title)s: update of %(date)s",
+                    title=briefing.title,
+                    date=wording.date(entry.date),
+                ),
                 summary=entry.summary,
-                page=briefing.url,
+                page=prefix + briefing.url,
                 relationship=briefing.slug,
             )
         )
     return updates
 
 
-def write_feeds(site_dir: Path, site: Site, updates: list[Update], settings: Settings) -> None:
-    """Write the site feed and one feed per published relationship."""
+def write_feeds(
+    site_dir: Path, site: Site, updates: list[Update], settings: Settings, prefix: str = ""
+) -> None:
+    """Write the site feed and one feed per published relationship, in the site's
+    language, under its folder (``prefix``)."""
     canonical = settings.canonical_url
     name = settings.site_name
-    language = settings.lang
+    language = site.lang
     reviewed = [b.front.reviewed for b in site.briefings]
     _write(
-        site_dir / SITE_FEED,
+        site_dir / prefix / SITE_FEED,
         _feed(
-            f"{name}: updates",
-            "",
-            SITE_FEED,
+            site.wording.gettext("%(site)s: updates", site=name),
+            prefix,
+            prefix + SITE_FEED,
             updates,
             max(reviewed, default=None),
             canonical,
@@ -92,13 +100,13 @@ def write_feeds(site_dir: Path, site: Site, updates: list[Update], settings: Set
         ),
     )
     for briefing in site.briefings:
-        path = relationship_feed(briefing.slug)
+        path = prefix + relationship_feed(briefing.slug)
         own = [u for u in updates if u.relationship == briefing.slug]
         _write(
             site_dir / path,
             _feed(
-                f"{briefing.title}: updates",
-                briefing.url,
+                site.wording.gettext("%(title)s: updates", title=briefing.title),
+                prefix + briefing.url,
                 path,
                 own,
                 briefing.front.reviewed,

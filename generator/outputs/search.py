@@ -36,15 +36,18 @@ class SearchIndexError(RuntimeError):
     """Pagefind could not index the site; the message carries what it reported."""
 
 
-def index_site(site_dir: Path, language: str) -> None:
+def index_site(site_dir: Path) -> None:
     """Index every HTML page under ``site_dir`` into ``site_dir/pagefind/``."""
-    with indexing(site_dir, language):
+    with indexing(site_dir):
         pass
 
 
 @contextmanager
-def indexing(site_dir: Path, language: str) -> Iterator[None]:
+def indexing(site_dir: Path) -> Iterator[None]:
     """Index the pages under ``site_dir`` while the block runs; done when it ends.
+
+    Pagefind makes one index per language, from each page's ``lang``, and the search
+    page loads the one of its own language: a Turkish search finds Turkish pages.
 
     Pagefind works in a process of its own, so the block can write other files (feeds,
     exports) on the core Pagefind leaves free; it must not write HTML, which Pagefind
@@ -61,8 +64,6 @@ def indexing(site_dir: Path, language: str) -> Iterator[None]:
         ".",
         "--output-subdir",
         SEARCH_BUNDLE,
-        "--force-language",
-        language,
         "--exclude-selectors",
         IGNORED_SELECTOR,
         "--keep-index-url",

@@ -4,12 +4,14 @@
 - :mod:`.reader` reads ``content/pages`` and ``content/updates`` with our Markdown;
 - :mod:`.entities`, :mod:`.timeline`, :mod:`.comparisons` and :mod:`.revisions` build the
   views of the country, person, mechanism, organization and topic pages, the timeline,
-  the comparisons and the revision histories.
+  the comparisons and the revision histories;
+- :mod:`.catalogs` reads the theme's message catalogs, the interface in each language.
 """
 
-from generator.pages.plugin import PLUGIN, PagesRun
+from generator.pages.plugin import PLUGIN, PagesRun, language_sites
 
 __all__ = [
     "PLUGIN",
     "PagesRun",
+    "language_sites",
 ]

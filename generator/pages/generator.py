@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
+from jinja2 import pass_context
+from jinja2.runtime import Context
 from pelican.generators import Generator
 from pelican.writers import Writer
 
 from generator.model.countries import Country
+from generator.model.dates import PartialDate
 from generator.pages.comparisons import figure_groups, measure_comparisons
 from generator.pages.entities import (
     LEVELS,
@@ -23,18 +28,32 @@ from generator.pages.revisions import changes_pages
 from generator.pages.timeline import KINDS, timeline_pages, upcoming_page
 from generator.processes import map_in_forks
 from generator.settings import Settings
-from generator.site import Site, SourceList, formatting
-from generator.site.urls import NOT_FOUND_FILE, PAGE_URLS, page_file, root_path
+from generator.site import Site, SourceList
+from generator.site.formatting import ENGLISH, Wording, _
+from generator.site.urls import NOT_FOUND_FILE, PAGE_URLS, language_prefix, page_file, root_path
 
 LIST_PAGES = {
-    "relationships": "Relationships",
-    "countries": "Countries",
-    "people": "People",
-    "mechanisms": "Mechanisms",
-    "organizations": "Organizations",
-    "topics": "Topics",
+    "relationships": _("Relationships"),
+    "countries": _("Countries"),
+    "people": _("People"),
+    "mechanisms": _("Mechanisms"),
+    "organizations": _("Organizations"),
+    "topics": _("Topics"),
 }
 """The pages that list every entity of a kind, with their titles."""
+
+
+@dataclass(frozen=True)
+class PageTranslation:
+    """A page's version in another language, for the language switcher and ``hreflang``."""
+
+    lang: str
+    name: str
+    """The language's name in itself: "Türkçe", "English"."""
+    url: str | None
+    """Site-relative, with its language's folder; ``None`` while not translated."""
+    missing: str
+    """What the switcher says, in that language, when the page is not translated."""
 
 
 PageWrite = Callable[[Writer], None]
@@ -46,9 +65,12 @@ class BriefingsGenerator(Generator):
     organization and topic, lists of each, the timeline, what is upcoming, comparisons,
     revision histories and the 404 page; Pelican's own generators handle updates."""
 
-    site: Site
+    sites: Sequence[Site]
+    """The site in each language it is published in, the originals' first."""
     workers: int | None
     canonical_url: str
+    _planned: dict[str, set[str]]
+    """The page URLs written in each language, to link a page to its translations."""
     _writer: Writer
     _writes: list[PageWrite]
     _showing_pdfs: list[PageWrite]
@@ -57,12 +79,23 @@ class BriefingsGenerator(Generator):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.env.filters.update(ordinal=formatting.ordinal, country=Country, level=LEVELS.get)
+        self.env.filters.update(
+            ordinal=_ordinal,
+            country=Country,
+            level=_level,
+            date_text=_date_text,
+            country_name=_country_name,
+        )
         self.env.globals.update(pdf_size_note=self._pdf_size_note)
 
-    def run_with(self, site: Site, settings: Settings) -> None:
-        """The site and settings of this run (see :mod:`generator.pages.plugin`)."""
-        self.site = site
+    @property
+    def site(self) -> Site:
+        """The site in the originals' language."""
+        return self.sites[0]
+
+    def run_with(self, sites: Sequence[Site], settings: Settings) -> None:
+        """The sites and settings of this run (see :mod:`generator.pages.plugin`)."""
+        self.sites = sites
         self.workers = settings.workers
         self.canonical_url = settings.canonical_url
 
@@ -96,16 +129,30 @@ class BriefingsGenerator(Generator):
         write(self._writer)
         return bool(self._asked_sizes)
 
-    def _pdf_size_note(self, pdf_url: str) -> str:
-        """`` (PDF, 120 KB)`` after a link to the PDF at ``pdf_url``, once it exists."""
-        self._asked_sizes.add(pdf_url)
-        size = (self._pdf_sizes or {}).get(pdf_url)
-        return "" if size is None else f" (PDF, {formatting.kilobytes(size)})"
+    @pass_context
+    def _pdf_size_note(self, context: Context, pdf_url: str) -> str:
+        """`` (PDF, 120 KB)`` after a link to the PDF at ``pdf_url`` (relative to the
+        page's language), once it exists."""
+        path = context.get("LANG_PREFIX", "") + pdf_url
+        self._asked_sizes.add(path)
+        size = (self._pdf_sizes or {}).get(path)
+        if size is None:
+            return ""
+        wording: Wording = context["wording"]
+        return wording.gettext(" (PDF, %(size)s)", size=wording.kilobytes(size))
 
     def _plan_pages(self) -> None:
-        site = self.site
+        self._planned = {}
+        for site in self.sites:
+            self._plan_language(site)
+
+    def _plan_language(self, site: Site) -> None:
+        """Every page of ``site``, in its language, under its language's folder."""
+        self._site = site
+        self._planned[site.lang] = set()
+        _ = site.wording.gettext
         upcoming = upcoming_page(site)
-        self._write(PAGE_URLS["home"], "home.html", page_title="Home", upcoming=upcoming)
+        self._write(PAGE_URLS["home"], "home.html", page_title=_("Home"), upcoming=upcoming)
         for briefing in site.briefings:
             self._write(
                 briefing.url,
@@ -113,7 +160,7 @@ class BriefingsGenerator(Generator):
                 briefing=briefing,
                 page_title=briefing.title,
             )
-            for changes in changes_pages(briefing):
+            for changes in changes_pages(briefing, site.wording):
                 self._write(changes.url, "changes.html", view=changes, page_title=changes.title)
         entity_pages: dict[str, tuple[str, Sequence[EntityPage]]] = {
             "countries": ("country.html", country_pages(site)),
@@ -133,14 +180,15 @@ class BriefingsGenerator(Generator):
                 kind=kind,
                 views=views,
                 sources=SourceList(site.corpus.sources),
-                page_title=title,
+                page_title=_(title),
             )
+        kinds = {kind: _(label) for kind, label in KINDS.items()}
         for timeline in timeline_pages(site):
             self._write(
                 timeline.url,
                 "timeline.html",
                 view=timeline,
-                kinds=KINDS,
+                kinds=kinds,
                 page_title=timeline.title,
             )
         self._write(upcoming.url, "upcoming.html", view=upcoming, page_title=upcoming.title)
@@ -154,33 +202,69 @@ class BriefingsGenerator(Generator):
             measures=measures,
             comparisons=comparisons,
             sources=sources,
-            page_title="Comparisons",
+            page_title=_("Comparisons"),
         )
-        self._write(PAGE_URLS["search"], "search.html", page_title="Search")
-        self._write(PAGE_URLS["data"], "data.html", page_title="Data, feeds and calendar")
-        self._write_not_found()
+        self._write(PAGE_URLS["search"], "search.html", page_title=_("Search"))
+        self._write(PAGE_URLS["data"], "data.html", page_title=_("Data, feeds and calendar"))
+        if site is self.site:
+            self._write_not_found()
 
     def _write(self, url: str, template: str, **context: Any) -> None:
+        """Plan the page at ``url`` of the language being planned: written under that
+        language's folder, knowing where its translations are."""
+        site = self._site
+        prefix = language_prefix(site.lang, self.site.lang)
         page_template = self.get_template(template.removesuffix(".html"))
-        self._writes.append(
-            lambda writer: writer.write_file(
-                page_file(url),
+        self._planned[site.lang].add(url)
+
+        def write(writer: Writer) -> None:
+            self._speak(site.wording)
+            writer.write_file(
+                page_file(prefix + url),
                 page_template,
                 self.context,
                 relative_urls=self.settings.get("RELATIVE_URLS", True),
                 override_output=True,
                 page_url=url,
+                lang=site.lang,
+                LANG_PREFIX=prefix,
+                wording=site.wording,
+                translations=self._translations(url, site.lang),
                 **context,
             )
-        )
+
+        self._writes.append(write)
+
+    def _translations(self, url: str, lang: str) -> list[PageTranslation]:
+        """The page at ``url`` in each other language: where it is, or that it is not."""
+        default = self.site.lang
+        return [
+            PageTranslation(
+                other.lang,
+                other.wording.language(other.lang),
+                language_prefix(other.lang, default) + url
+                if url in self._planned.get(other.lang, ())
+                else None,
+                other.wording.gettext("not translated yet"),
+            )
+            for other in self.sites
+            if other.lang != lang
+        ]
+
+    def _speak(self, wording: Wording) -> None:
+        """Let the templates' ``_()`` and ``{% trans %}`` speak ``wording``'s language."""
+        self.env.install_gettext_translations(wording.texts, newstyle=True)  # type: ignore[attr-defined]
 
     def _write_not_found(self) -> None:
         """The 404 page is served at any depth, so its links start from the site's root
         path (``/`` or the path of ``SITEURL_CANONICAL``) rather than from itself."""
         root = root_path(self.canonical_url)
         page_template = self.get_template("404")
-        self._writes.append(
-            lambda writer: writer.write_file(
+        wording = self.site.wording
+
+        def write(writer: Writer) -> None:
+            self._speak(wording)
+            writer.write_file(
                 NOT_FOUND_FILE,
                 page_template,
                 self.context,
@@ -188,6 +272,42 @@ class BriefingsGenerator(Generator):
                 override_output=True,
                 page_url=None,
                 SITEURL=root,
-                page_title="Page not found",
+                lang=self.site.lang,
+                LANG_PREFIX="",
+                wording=wording,
+                translations=[],
+                page_title=wording.gettext("Page not found"),
             )
-        )
+
+        self._writes.append(write)
+
+
+@pass_context
+def _ordinal(context: Context, value: int) -> str:
+    return _wording(context).ordinal(value)
+
+
+@pass_context
+def _level(context: Context, level: str | None) -> str | None:
+    """A mechanism's level as a heading reads it, "Ministers"; ``None`` without one."""
+    label = LEVELS.get(level or "")
+    return _wording(context).gettext(label) if label else None
+
+
+@pass_context
+def _date_text(context: Context, value: PartialDate | dt.date) -> str:
+    """A date as the page's language writes it: "2 February 2026", "2 Şubat 2026"."""
+    return _wording(context).date(value)
+
+
+@pass_context
+def _country_name(context: Context, country: Country | str) -> str:
+    """A country's name in the page's language, from CLDR."""
+    code = country.code if isinstance(country, Country) else country
+    return _wording(context).country(code)
+
+
+def _wording(context: Context) -> Wording:
+    """The page's language; Pelican's own pages (updates) are in the originals'."""
+    found = context.get("wording")
+    return found if isinstance(found, Wording) else ENGLISH

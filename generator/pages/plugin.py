@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from functools import partial
+from functools import cached_property, partial
 from typing import Any
 
 from pelican import Pelican
@@ -23,11 +23,13 @@ from pelican.generators import ArticlesGenerator, Generator
 from pelican.log import console as pelican_console
 from pelican.readers import Readers
 
+from generator.pages.catalogs import load_catalog
 from generator.pages.generator import BriefingsGenerator
 from generator.pages.reader import REPLACED_FORMATS, MarkdownReader
 from generator.pages.url_helpers import add_url_helpers
 from generator.settings import Settings
 from generator.site import Site
+from generator.site.formatting import Wording
 
 
 class PluginError(RuntimeError):
@@ -43,6 +45,11 @@ class PagesRun:
     articles: list[Article] = field(default_factory=list)
     """The published updates Pelican read, for the feeds and the sitemap."""
     generator: BriefingsGenerator | None = None
+
+    @cached_property
+    def sites(self) -> list[Site]:
+        """The site in each language it is published in (:func:`language_sites`)."""
+        return language_sites(self.site, self.settings)
 
     def write(self) -> None:
         """Every HTML page, through Pelican, into the settings' output folder.
@@ -62,6 +69,20 @@ class PagesRun:
         if self.generator is None:
             raise PluginError("the pages were not written: nothing to give PDF sizes to")
         self.generator.write_pdf_sizes(sizes)
+
+
+def language_sites(site: Site, settings: Settings) -> list[Site]:
+    """``site`` in each language it is published in, the originals' first: each other
+    language's has the briefings translated into it and speaks it through the theme's
+    catalog for it."""
+    theme_dir = settings.theme_dir
+    return [
+        site,
+        *(
+            site.in_language(Wording(lang, load_catalog(theme_dir, lang)))
+            for lang in settings.languages[1:]
+        ),
+    ]
 
 
 class Plugin:
@@ -102,8 +123,10 @@ class Plugin:
         _escape_by_default(generator)
         _forget_disabled_readers(generator)
         add_url_helpers(generator)
+        generator.env.add_extension("jinja2.ext.i18n")
+        generator.env.install_null_translations(newstyle=True)  # type: ignore[attr-defined]
         if isinstance(generator, BriefingsGenerator):
-            generator.run_with(self.run.site, self.run.settings)
+            generator.run_with(self.run.sites, self.run.settings)
             self.run.generator = generator
 
     def get_generators(self, pelican: Pelican) -> type[Generator]:

@@ -17,28 +17,42 @@ from generator.site import urls
 
 @pass_context
 def link(context: Context, url: str) -> str:
-    """A site-relative URL (``countries/kz/``) as a link from the page being written,
-    through its ``SITEURL``."""
-    return urls.site_link(context.get("SITEURL") or "", url)
+    """A URL of the page's language (``countries/kz/``) as a link from the page being
+    written, through its ``SITEURL`` and its language's folder (``tr/``)."""
+    return urls.site_link(context.get("SITEURL") or "", _in_language(context, url))
 
 
 @pass_context
 def link_here(context: Context, url: str) -> str:
-    """A site-relative URL as the shortest link from the page being written
+    """A URL of the page's language as the shortest link from the page being written
     (``kz-tr-brief.pdf`` beside ``relationships/kz-tr/``)."""
-    return urls.relative_url(context["page_url"], url)
+    return urls.relative_url(_in_language(context, context["page_url"]), _in_language(context, url))
+
+
+@pass_context
+def link_site(context: Context, path: str) -> str:
+    """A path from the site's root, whatever the page's language (a page in another
+    language: ``tr/relationships/kz-tr/``), as a link from the page being written."""
+    return urls.site_link(context.get("SITEURL") or "", path)
 
 
 @pass_context
 def public(context: Context, url: str) -> str:
-    """A site-relative URL as an address on the site's public home, for a template that
-    has checked ``SITEURL_CANONICAL`` is set."""
-    return urls.public_url(url, context.get("SITEURL_CANONICAL") or "")
+    """A URL of the page's language as an address on the site's public home, for a
+    template that has checked ``SITEURL_CANONICAL`` is set."""
+    return urls.public_url(_in_language(context, url), context.get("SITEURL_CANONICAL") or "")
+
+
+def _in_language(context: Context, url: str) -> str:
+    """``url`` under the folder of the page's language; Pelican's own pages (updates)
+    have none, being in the originals' language."""
+    return f"{context.get('LANG_PREFIX') or ''}{url}"
 
 
 URL_FILTERS = {
     "link": link,
     "link_here": link_here,
+    "link_site": link_site,
     "public": public,
     "page_url_of_file": urls.page_url_of_file,
 }

@@ -18,13 +18,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from gettext import NullTranslations
 from pathlib import Path
 
 import jinja2
 
 from generator.settings import Settings
 from generator.site import Briefing, Site
-from generator.site.urls import SITE_BOOK_URL, book_url
+from generator.site.urls import SITE_BOOK_URL, book_url, language_prefix
 
 BOOK_TEMPLATE = "print/book.html"
 
@@ -34,33 +35,52 @@ class BookPlan:
     """A book to make: where it is published, what it says it is, and its briefings."""
 
     url: str
+    """Site-relative, in its language's folder."""
     title: str
     description: str
     briefings: Sequence[Briefing]
+    lang: str
+    prefix: str = ""
+    """The folder of the book's language (``tr/``), where its briefs are too."""
+
+    @property
+    def brief_urls(self) -> list[str]:
+        """The site-relative URLs of its briefs' PDFs, in order."""
+        return [self.prefix + briefing.pdf_url for briefing in self.briefings]
 
 
 def book_plans(site: Site, settings: Settings) -> list[BookPlan]:
-    """A book per country with briefings, then one of every briefing; none for no briefing."""
+    """A book per country with briefings, then one of every briefing; none for no
+    briefing. Each language has its own books, of the briefings written in it."""
     if not site.briefings:
         return []
+    _ = site.wording.gettext
+    prefix = language_prefix(site.lang, settings.lang)
     plans = []
     for country in site.countries:
         briefings = [b for b in site.briefings if country in b.countries]
+        name = site.wording.country(country.code)
         if briefings:
             plans.append(
                 BookPlan(
-                    url=book_url(country),
-                    title=f"{country.name}: briefing book",
-                    description=f"Every briefing on a bilateral relationship of {country.name}.",
+                    url=prefix + book_url(country),
+                    title=_("%(country)s: briefing book", country=name),
+                    description=_(
+                        "Every briefing on a bilateral relationship of %(country)s.", country=name
+                    ),
                     briefings=briefings,
+                    lang=site.lang,
+                    prefix=prefix,
                 )
             )
     plans.append(
         BookPlan(
-            url=SITE_BOOK_URL,
-            title=f"{settings.site_name}: all briefings",
-            description="Every bilateral-relationship briefing of the site.",
+            url=prefix + SITE_BOOK_URL,
+            title=_("%(site)s: all briefings", site=settings.site_name),
+            description=_("Every bilateral-relationship briefing of the site."),
             briefings=site.briefings,
+            lang=site.lang,
+            prefix=prefix,
         )
     )
     return plans
@@ -90,11 +110,16 @@ class BookFrontMatter:
     contents: Sequence[ContentsEntry]
 
 
-def compose_front_matter(front: BookFrontMatter, theme_templates: Path) -> str:
-    """The front matter's HTML, from the theme's book template."""
+def compose_front_matter(
+    front: BookFrontMatter, theme_templates: Path, texts: NullTranslations
+) -> str:
+    """The front matter's HTML, from the theme's book template, its words in the
+    language of ``texts`` (the book's)."""
     if not front.contents:
         raise ValueError(f"the book {front.title!r} has no parts")
-    return _environment(theme_templates).get_template(BOOK_TEMPLATE).render(book=front)
+    environment = _environment(theme_templates)
+    environment.install_gettext_translations(texts, newstyle=True)  # type: ignore[attr-defined]
+    return environment.get_template(BOOK_TEMPLATE).render(book=front)
 
 
 @lru_cache(maxsize=4)
@@ -106,4 +131,5 @@ def _environment(theme_templates: Path) -> jinja2.Environment:
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
+        extensions=["jinja2.ext.i18n"],
     )

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.site import Site
+from generator.site.urls import language_prefix
 
 _SHARD = re.compile(r"([0-9]+)/([0-9]+)")
 
@@ -54,10 +55,15 @@ class Shard:
         return f"{self.index}/{self.count}"
 
 
-def shard_pdf_urls(site: Site, shard: Shard) -> set[str]:
-    """The site-relative URLs of the briefs that ``shard`` renders (books are assembled
-    from all the briefs, by the merge)."""
-    return {b.pdf_url for b in site.briefings if shard.holds(b.pdf_url)}
+def shard_pdf_urls(sites: Sequence[Site], shard: Shard) -> set[str]:
+    """The site-relative URLs of the briefs that ``shard`` renders, in every language
+    (books are assembled from all the briefs, by the merge)."""
+    urls = {
+        language_prefix(site.lang, sites[0].lang) + briefing.pdf_url
+        for site in sites
+        for briefing in site.briefings
+    }
+    return {url for url in urls if shard.holds(url)}
 
 
 def merge_shard_caches(caches: Sequence[Path], cache_dir: Path) -> int:

@@ -19,7 +19,7 @@ file the author can fix; a book whose brief failed is not made, and says why.
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from functools import partial
 from pathlib import Path
 
@@ -36,7 +36,7 @@ from generator.pdf.render import render_pdfs
 from generator.processes import run_folder
 from generator.settings import Settings
 from generator.site import Briefing, Site
-from generator.site.urls import page_file, public_site_url
+from generator.site.urls import language_prefix, page_file, public_site_url
 
 PDF_CACHE_FOLDER = "pdf"
 """The PDF cache, in the settings' cache folder (``.briefings-cache/pdf``)."""
@@ -46,26 +46,33 @@ fonts), in a folder removed when the run ends or, if it was killed, by the next 
 
 
 def render_site_pdfs(
-    site: Site,
+    sites: Sequence[Site],
     site_dir: Path,
     settings: Settings,
     *,
     progress: bool = False,
     only: Collection[str] | None = None,
 ) -> PdfReport:
-    """Render every brief and book of ``site``, built into ``site_dir``, or only those
-    whose site-relative URLs are in ``only`` (the preview renders a PDF when opened;
-    a shard renders its briefs). A book in ``only`` brings its briefs along.
+    """Render every brief and book of ``sites`` (the site in each of its languages),
+    built into ``site_dir``, or only those whose site-relative URLs are in ``only`` (the
+    preview renders a PDF when opened; a shard renders its briefs). A book in ``only``
+    brings its briefs along.
 
     The cache is ``pdf/`` in the settings' cache folder; ``settings.workers`` render."""
     cache_dir = settings.cache_dir / PDF_CACHE_FOLDER
     site_url = public_site_url(settings.canonical_url)
-    plans = [plan for plan in book_plans(site, settings) if only is None or plan.url in only]
-    wanted = None if only is None else {*only, *(b.pdf_url for p in plans for b in p.briefings)}
+    plans = [
+        (plan, site)
+        for site in sites
+        for plan in book_plans(site, settings)
+        if only is None or plan.url in only
+    ]
+    wanted = None if only is None else {*only, *(url for p, _ in plans for url in p.brief_urls)}
     briefs = [
-        _brief_job(site_dir, briefing, settings)
+        _brief_job(site_dir, briefing, site, settings)
+        for site in sites
         for briefing in site.briefings
-        if wanted is None or briefing.pdf_url in wanted
+        if wanted is None or _in_language(site, settings, briefing.pdf_url) in wanted
     ]
     with run_folder(cache_dir / TEMPORARY_FOLDER) as scratch:
         counts: dict[Path, int] = {}
@@ -73,10 +80,10 @@ def render_site_pdfs(
             LaterJob(
                 label=plan.url,
                 pdf_path=site_dir / plan.url,
-                after=tuple(site_dir / b.pdf_url for b in plan.briefings),
+                after=tuple(site_dir / url for url in plan.brief_urls),
                 make=partial(_book_job, plan, site, site_dir, scratch, settings, counts),
             )
-            for plan in plans
+            for plan, site in plans
         ]
         return render_pdfs(
             briefs,
@@ -91,19 +98,26 @@ def render_site_pdfs(
         )
 
 
-def _brief_job(site_dir: Path, briefing: Briefing, settings: Settings) -> PdfJob:
+def _in_language(site: Site, settings: Settings, url: str) -> str:
+    """``url`` of ``site``'s language, from the site's root (``tr/relationships/…``)."""
+    return language_prefix(site.lang, settings.lang) + url
+
+
+def _brief_job(site_dir: Path, briefing: Briefing, site: Site, settings: Settings) -> PdfJob:
     front = briefing.front
+    page = page_file(_in_language(site, settings, briefing.url))
+    countries = [site.wording.country(c.code) for c in briefing.countries]
     return PdfJob(
-        html_path=site_dir / page_file(briefing.url),
-        pdf_path=site_dir / briefing.pdf_url,
+        html_path=site_dir / page,
+        pdf_path=site_dir / _in_language(site, settings, briefing.pdf_url),
         label=briefing.relationship.index.display_path,
-        url=page_file(briefing.url),
+        url=page,
         metadata={
-            "title": f"{briefing.title}: briefing",
+            "title": site.wording.gettext("%(title)s: briefing", title=briefing.title),
             "author": settings.site_name,
             "subject": front.summary,
-            "keywords": ", ".join([c.name for c in briefing.countries] + list(front.topics)),
-            "lang": settings.lang,
+            "keywords": ", ".join(countries + list(front.topics)),
+            "lang": site.lang,
             "created": front.reviewed.end.isoformat(),
         },
     )
@@ -122,7 +136,10 @@ def _book_job(
 
     ``counts`` remembers the page count of each brief across the books.
     """
-    parts = tuple(Part(site_dir / b.pdf_url, b.title, b.slug) for b in plan.briefings)
+    parts = tuple(
+        Part(site_dir / url, b.title, b.slug)
+        for url, b in zip(plan.brief_urls, plan.briefings, strict=True)
+    )
     for part in parts:
         if part.pdf not in counts:
             counts[part.pdf] = page_count(part.pdf)
@@ -135,15 +152,16 @@ def _book_job(
         site_url=site_url,
         site_name=settings.site_name,
         distribution=settings.distribution,
-        as_of=site.as_of.strftime("%-d %B %Y"),
-        lang=settings.lang,
+        as_of=site.wording.date(site.as_of),
+        lang=site.lang,
         contents=[
             ContentsEntry(part.anchor, part.title, start)
             for part, start in zip(parts, starts, strict=True)
         ],
     )
     html_path = scratch / plan.url.replace("/", "-").replace(".pdf", ".html")
-    html_path.write_text(compose_front_matter(front, settings.theme_dir / "templates"), "utf-8")
+    composed = compose_front_matter(front, settings.theme_dir / "templates", site.wording.texts)
+    html_path.write_text(composed, "utf-8")
     return PdfJob(
         html_path=html_path,
         pdf_path=site_dir / plan.url,
@@ -154,7 +172,7 @@ def _book_job(
             "author": settings.site_name,
             "subject": plan.description,
             "keywords": ", ".join(part.title for part in parts),
-            "lang": settings.lang,
+            "lang": site.lang,
             "created": max(b.front.reviewed.end for b in plan.briefings).isoformat(),
         },
         parts=parts,

@@ -25,6 +25,7 @@ from typing import Any
 from generator.content import remember_parses
 from generator.engine import BuildError, check, write_pages, write_search_index
 from generator.outputs import SEARCH_BUNDLE
+from generator.pages import language_sites
 from generator.problems import Problem
 from generator.settings import Settings, load_settings
 from generator.site import Site
@@ -190,7 +191,7 @@ class Preview:
             from generator.pdf import render_site_pdfs
 
             report = render_site_pdfs(
-                self._site,
+                language_sites(self._site, self._settings),
                 self.site_dir,
                 self._settings.replace(cache_dir=self.workdir / "cache", workers=1),
                 only={url},
