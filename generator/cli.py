@@ -15,6 +15,7 @@ from typing import Any
 
 from generator import scaffold
 from generator.checks import ChangesError, changed_files, due_as_json, is_failing
+from generator.content import TranslationError, mark_translation, translation_status
 from generator.engine import BuildError, build, check, review
 from generator.pdf import Shard, merge_shard_caches
 from generator.problems import Problem, as_json
@@ -36,6 +37,7 @@ def main(argv: Sequence[str] | None = None, *, today: dt.date | None = None) -> 
         ChangesError,
         SettingsError,
         scaffold.ScaffoldError,
+        TranslationError,
         ServeError,
         OSError,
     ) as exc:
@@ -111,6 +113,19 @@ def _parser() -> argparse.ArgumentParser:
     )
     review_cmd.add_argument("--format", choices=["text", "json"], default="text")
     review_cmd.set_defaults(run=_review)
+
+    translate_cmd = commands.add_parser(
+        "translate", help="how far each translation is behind its original; mark one current"
+    )
+    translate_kinds = translate_cmd.add_subparsers(dest="action", required=True)
+    status = translate_kinds.add_parser("status", help="list every translation and what changed")
+    status.set_defaults(run=_translate_status)
+    mark = translate_kinds.add_parser(
+        "mark", help="record that a translation now says what its original says"
+    )
+    mark.add_argument("slug", help="the relationship, e.g. kz-tr")
+    mark.add_argument("lang", help="the translation's language, e.g. tr")
+    mark.set_defaults(run=_translate_mark)
 
     serve_cmd = commands.add_parser("serve", help="preview the site live, drafts included")
     serve_cmd.add_argument(
@@ -221,6 +236,31 @@ def _review(args: argparse.Namespace) -> int:
         for item in due:
             print(item)
         print(f"{len(due)} due as of {site.as_of.isoformat()}")
+    return EXIT_OK
+
+
+def _translate_status(args: argparse.Namespace) -> int:
+    settings = _settings(args)
+    site, _ = check(settings)
+    for line in translation_status(site.corpus.relationships, settings.languages):
+        print(line)
+    return EXIT_OK
+
+
+def _translate_mark(args: argparse.Namespace) -> int:
+    settings = _settings(args)
+    site, problems = check(settings)
+    errors = [p for p in problems if p.is_error]
+    if errors:
+        _print_problems(errors)
+        print(
+            "briefings: error: fix the errors first: a translation is marked against "
+            "content that loads",
+            file=sys.stderr,
+        )
+        return EXIT_PROBLEMS
+    path = mark_translation(site.corpus.relationships, args.slug, args.lang)
+    print(f"Marked {path}: it translates {args.slug} as the original stands now.")
     return EXIT_OK
 
 

@@ -14,7 +14,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import partial
 
-from generator.checks import dates, duplicates, editorial, links, meetings, publication, references
+from generator.checks import (
+    dates,
+    duplicates,
+    editorial,
+    links,
+    meetings,
+    publication,
+    references,
+    translations,
+)
 from generator.checks.changes import ChangesError, changed_files, is_failing
 from generator.checks.review import Due, DueKind, due_as_json, due_for_review
 from generator.problems import Problem, error
@@ -57,6 +66,9 @@ RULES: list[Rule] = [
     publication.check_placeholders,
     publication.check_updates,
     links.check_links,
+    translations.check_behind,
+    translations.check_untranslated,
+    translations.check_numbers,
 ]
 
 
