@@ -14,7 +14,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import partial
 
-from generator.checks import dates, duplicates, editorial, links, meetings, publication, references
+from generator.checks import (
+    dates,
+    duplicates,
+    editorial,
+    figures,
+    links,
+    meetings,
+    publication,
+    references,
+)
 from generator.checks.changes import ChangesError, changed_files, is_failing
 from generator.checks.review import Due, DueKind, due_as_json, due_for_review
 from generator.problems import Problem, error
@@ -53,6 +62,7 @@ RULES: list[Rule] = [
     dates.check_review_dates,
     dates.check_figure_sources,
     dates.check_stale_figures,
+    figures.check_figure_disagreements,
     editorial.check_names,
     publication.check_placeholders,
     publication.check_updates,
