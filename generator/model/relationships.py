@@ -41,6 +41,15 @@ class Amount(ContentModel):
         return code
 
 
+class Disagreement(ContentModel):
+    """Another figure of the same relationship that gives a different value for the same
+    measure, which the briefing shows beside this one instead of choosing between them."""
+
+    figure: Id
+    note: Text
+    """How the two differ, in a sentence a reader sees with the figure."""
+
+
 class Figure(Amount):
     """A sourced number with the period it covers or the date it holds for."""
 
@@ -59,6 +68,8 @@ class Figure(Amount):
     """Shown in the key-figures panel (and on page 1 of the brief)."""
     stale_acknowledged: Text | None = None
     """Why an old figure is still the best available; silences the staleness warning."""
+    disagreement: Disagreement | None = None
+    """A known disagreement with another figure: both stay on the page, with the note."""
     note: Text | None = None
 
 

@@ -9,7 +9,7 @@ in :mod:`generator.site.views`; where it lives, in :mod:`generator.site.urls`.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from functools import cached_property, partial
 from typing import Any
@@ -31,6 +31,7 @@ from generator.site.views import (
     Drawn,
     EventView,
     FigureView,
+    History,
     MechanismView,
     PageLinks,
     SourceList,
@@ -194,6 +195,13 @@ class Site:
         ]
         areas = [(a, self.corpus.topics.get(a.topic), sources.cite(a.source)) for a in data.areas]
         issues = [(issue, sources.cite(issue.source)) for issue in data.issues]
+        histories = [
+            History(measure, ordered)
+            for measure in self.corpus.measures.values()
+            if measure.history
+            and len(ordered := _oldest_first(v for v in figures if v.figure.measure == measure.id))
+            > 1
+        ]
         problems = [
             error(
                 relationship.index.display_path,
@@ -218,6 +226,7 @@ class Site:
             areas=areas,
             issues=issues,
             sources=sources.numbered,
+            histories=histories,
             charts=drawn.charts,
             references=drawn.referenced,
             problems=problems,
@@ -252,6 +261,17 @@ class Site:
             source=sources.cite(event.source),
             relationship=relationship,
         )
+
+
+def _oldest_first(views: Iterable[FigureView]) -> list[FigureView]:
+    """By the start of each figure's period or its date; the file's order breaks ties."""
+
+    def start(view: FigureView) -> dt.date:
+        figure = view.figure
+        when = figure.period.start if figure.period else figure.as_of
+        return when.start if when else dt.date.max
+
+    return sorted(views, key=start)
 
 
 def load_site(settings: Settings) -> tuple[Site, list[Problem]]:

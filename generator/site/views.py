@@ -17,7 +17,7 @@ from generator.content import Relationship
 from generator.markdown import Heading, Rendered
 from generator.model.countries import Country
 from generator.model.dates import PartialDate
-from generator.model.registries import Mechanism, Person, Source, Topic
+from generator.model.registries import Measure, Mechanism, Person, Source, Topic
 from generator.model.relationships import (
     Agreement,
     Area,
@@ -104,6 +104,14 @@ class FigureView:
 
 
 @dataclass
+class History:
+    """Every figure of one measure in a briefing, oldest first: how a commitment changed."""
+
+    measure: Measure
+    figures: list[FigureView]
+
+
+@dataclass
 class EventView:
     event: Event
     date: str
@@ -171,6 +179,8 @@ class Briefing:
     areas: list[tuple[Area, Topic | None, int | None]]
     issues: list[tuple[Issue, int | None]]
     sources: list[tuple[int, Source]]
+    histories: list[History] = field(default_factory=list)
+    """Measures with ``history: true`` of which the briefing has two figures or more."""
     charts: list[Chart] = field(default_factory=list)
     references: set[tuple[str, str]] = field(default_factory=set)
     """(kind, id) of every entity the narrative links to."""
@@ -224,6 +234,10 @@ class Briefing:
         """Figures kept out of the key-figures panel, which the page still shows: every
         sourced number a briefing holds is readable where its relationship is."""
         return [view for view in self.figures if not view.figure.key]
+
+    def figure(self, ident: str) -> FigureView | None:
+        """The view of the figure ``ident``, for a figure that names another (a disagreement)."""
+        return next((view for view in self.figures if view.figure.id == ident), None)
 
     @property
     def past_events(self) -> list[EventView]:

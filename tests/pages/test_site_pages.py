@@ -134,7 +134,7 @@ def test_home_lists_each_relationship_with_summary_last_update_and_pdf(
     assert {"Türkiye–Kazakhstan", "United States–Türkiye", "Türkiye–Uzbekistan"} <= set(titles)
     card = titles["Türkiye–Kazakhstan"]
     assert "largest trading partner in Central Asia" in card.get_text()
-    assert card.find("time", datetime="2026-11-25").find_parent(class_="meta") is not None
+    assert card.find("time", datetime="2026-12-06").find_parent(class_="meta") is not None
     pdf = card.find("a", class_="pdf-link")
     assert pdf["href"] == "./relationships/kz-tr/kz-tr-brief.pdf"
     assert "KB" in pdf.get_text()
@@ -234,8 +234,8 @@ def test_more_figures_lists_the_figures_kept_out_of_the_key_figures(built_site: 
     assert all(row.th["scope"] == "row" for row in rows)
     assert document.select_one('nav.toc a[href="#more-figures"]') is not None
     assert document.select_one('nav.brief-contents a[href="#more-figures"]') is not None
-    kazakhstan = soup(built_site, f"{KZ_TR}index.html")
-    assert kazakhstan.find(id="more-figures") is None, "every figure there is a key figure"
+    uzbekistan = soup(built_site, "relationships/tr-uz/index.html")
+    assert uzbekistan.find(id="more-figures") is None, "every figure there is a key figure"
 
 
 def _measure_rows(section: Tag) -> list[list[str]]:
@@ -252,6 +252,19 @@ def test_comparisons_line_up_bilateral_trade_of_every_relationship(built_site: B
     assert [row[:4] for row in rows] == [
         ["Türkiye–Kazakhstan", "Bilateral trade", "$8.95 billion", "January–November 2025"],
         [
+            "Türkiye–Kazakhstan",
+            "Bilateral trade after thirty years of diplomatic relations",
+            "$3 billion",
+            "as of 11 October 2022 Older than 12 months",
+        ],
+        [
+            "Türkiye–Kazakhstan",
+            "Bilateral trade in 2021",
+            "more than $5.3 billion",
+            "2021 Older than 12 months",
+        ],
+        ["Türkiye–Uzbekistan", "Bilateral trade", "about $3 billion", "2025"],
+        [
             "United States–Türkiye",
             "Total U.S.–Türkiye trade",
             "$21 billion",
@@ -265,13 +278,16 @@ def test_comparisons_line_up_bilateral_trade_of_every_relationship(built_site: B
         ],
     ]
     assert rows[0][5] == "Period: 11 months; most rows: 12 months."
-    assert [row[5] for row in rows[1:]] == ["—", "—"]
+    assert rows[1][5] == "Period: one date; most rows: 12 months."
+    assert [row[5] for row in rows[2:]] == ["—", "—", "—", "—"]
     assert "different periods" in section.select_one(".comparison__note").get_text()
     svg = section.select_one("figure.chart svg")
     assert svg["role"] == "img" and svg.find("title").get_text() == "Bilateral trade"
     assert "Türkiye–Kazakhstan, January–November 2025: $8.95 billion" in svg.find("desc").get_text()
     topics = [row.th.get_text(strip=True) for row in document.select(".comparison table tbody tr")]
-    assert "Trade target" in topics, "figures of a measure no other relationship has stay by topic"
+    assert "Kazakhstan's rank among Türkiye's oil suppliers" in topics, (
+        "figures of a measure no other relationship has stay by topic"
+    )
 
 
 def test_measure_comparison_flags_another_currency_and_draws_only_the_usual_one(
@@ -326,9 +342,73 @@ def test_mechanisms_show_meeting_count_and_last_and_next_meeting(built_site: Bui
     rows = soup(built_site, f"{KZ_TR}index.html").select("#mechanisms ~ .table-scroll tbody tr")
     by_name = {row.th.get_text(strip=True): row.find_all("td") for row in rows}
     council = by_name["Türkiye–Kazakhstan High-Level Strategic Cooperation Council (HLSCC)"]
-    assert council[1].get_text(strip=True) == "1"
+    assert council[1].get_text(strip=True) == "5"
     assert "29 July 2025" in council[2].get_text() and "5th" in council[2].get_text()
     assert council[2].find("a", href="#event-hlscc-5") is not None
+
+
+def test_a_measure_kept_as_history_lists_each_value_oldest_first_with_its_source(
+    built_site: BuiltSite,
+) -> None:
+    document = soup(built_site, f"{KZ_TR}index.html")
+    table = document.find(id="history-trade-target").find_next("table")
+    rows = table.select("tbody tr")
+    assert [row.find("td", class_="number").get_text() for row in rows] == [
+        "$5 billion",
+        "$10 billion",
+        "$15 billion",
+    ]
+    assert [row.th.get_text(strip=True) for row in rows][:2] == ["as of 2021", "as of May 2022"]
+    listed = {li["id"] for li in document.select("section.sources ol > li")}
+    for row in rows:
+        assert row.th.a["href"].removeprefix("#figure-")
+        cited = row.select_one('a[href^="#source-"]')
+        assert cited is not None and cited["href"].removeprefix("#") in listed, row
+    contents = [a["href"] for a in document.select("nav.toc a")]
+    assert "#history-trade-target" in contents
+
+
+def test_figures_that_disagree_each_show_the_note_and_the_other_value_with_its_source(
+    built_site: BuiltSite,
+) -> None:
+    document = soup(built_site, f"{KZ_TR}index.html")
+    pairs = [("trade-2021", "trade-after-thirty-years"), ("trade-after-thirty-years", "trade-2021")]
+    for ident, other in pairs:
+        note = document.find(id=f"figure-{ident}").select_one(".figure__disagreement")
+        assert note is not None, ident
+        link = note.find("a", href=f"#figure-{other}")
+        shown = document.find(id=f"figure-{other}").find("td", class_="number").get_text()
+        assert link is not None and shown in link.get_text()
+        assert note.select_one('a[href^="#source-"]') is not None
+    assert "$3 billion" in document.find(id="figure-trade-2021").get_text()
+
+
+def test_a_source_in_another_language_says_so_and_its_link_carries_hreflang(
+    built_site: BuiltSite,
+) -> None:
+    entries = soup(built_site, f"{KZ_TR}index.html").select("section.sources ol > li")
+    by_publisher = {li.get_text().split(",")[0]: li for li in entries}
+    turkish = by_publisher["Dik Gazete"]
+    assert turkish.select_one(".source__lang").get_text() == "(in Turkish)"
+    assert turkish.select_one("a.source__url")["hreflang"] == "tr"
+    english = by_publisher["Hürriyet Daily News"]
+    assert english.select_one(".source__lang") is None
+    assert english.select_one("a.source__url")["hreflang"] == "en"
+    arabic = next(li for li in entries if li.get_text().startswith("Xinhua"))
+    assert arabic.select_one(".source__lang").get_text() == "(in Arabic)"
+
+
+def test_mechanism_pages_list_each_series_of_meetings_in_order(built_site: BuiltSite) -> None:
+    for mechanism, ordinals in [
+        ("tr-kz-hlscc", ["1st", "2nd", "3rd", "4th", "5th"]),
+        ("tr-uz-jspg", ["4th"]),
+        ("tr-uz-4-plus-4", ["1st"]),
+    ]:
+        document = soup(built_site, f"mechanisms/{mechanism}/index.html")
+        metas = [m.get_text() for m in document.select("#meetings ~ .timeline .event__meta")]
+        assert [re.findall(r"(\d+(?:st|nd|rd|th)) meeting", meta) for meta in metas] == [
+            [ordinal] for ordinal in ordinals
+        ]
 
 
 def test_chart_has_title_description_and_data_table(built_site: BuiltSite) -> None:
@@ -470,6 +550,7 @@ def test_revision_history_groups_changes_by_date_and_shows_what_is_new(
 ) -> None:
     history = soup(built_site, f"{KZ_TR}changes/index.html")
     assert [h.get("id") for h in history.select("main section h2")] == [
+        "changes-2026-12-06",
         "changes-2026-11-25",
         "changes-2026-02-01",
     ]
@@ -486,7 +567,7 @@ def test_revision_history_groups_changes_by_date_and_shows_what_is_new(
         )
         == (since_page, "")
     ]
-    assert len(links) == 1 and "1 change" in links[0].find_parent("li").get_text()
+    assert len(links) == 1 and "2 changes" in links[0].find_parent("li").get_text()
 
 
 def test_not_found_page_links_from_the_site_root(built_site: BuiltSite) -> None:
