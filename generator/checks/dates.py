@@ -17,6 +17,7 @@ from generator.model.registries import Source
 from generator.model.relationships import Figure
 from generator.problems import Problem
 from generator.site import Site
+from generator.site.formatting import ENGLISH
 
 SOURCES_HINT = "add `source:` with the id of an entry in content/sources.yaml"
 WHEN_HINT = (
@@ -53,7 +54,7 @@ def check_past_events(site: Site) -> list[Problem]:
                         event.position,
                         ("date",),
                         f'past event dated in the future: event "{event.id}" has outcomes, but '
-                        f"its date ({event.date.display()}) is not before the as-of date "
+                        f"its date ({ENGLISH.date(event.date)}) is not before the as-of date "
                         f"({day_text(site.as_of)})",
                         "fix the date, or move the outcomes to `agenda` "
                         "until the event has taken place",
@@ -93,7 +94,7 @@ def check_future_dates(site: Site) -> list[Problem]:
         error_at(
             position,
             path,
-            f"{what} is dated in the future: {date.display()} is after the "
+            f"{what} is dated in the future: {ENGLISH.date(date)} is after the "
             f"as-of date ({day_text(site.as_of)})",
             hint,
             value=True,
@@ -111,7 +112,7 @@ def check_review_dates(site: Site) -> list[Problem]:
             relationship.front.position,
             ("reviewed",),
             f'relationship "{relationship.slug}" `reviewed` is dated in the future: '
-            f"{relationship.front.reviewed.display()} is after the as-of date "
+            f"{ENGLISH.date(relationship.front.reviewed)} is after the as-of date "
             f"({day_text(site.as_of)})",
             REVIEWED_HINT,
             value=True,
@@ -169,13 +170,13 @@ def stale_figures(site: Site) -> Iterator[tuple[Figure, KeyPath, str]]:
             if figure.period is not None:
                 yield figure, ("period", "to"), f"its period ended {when_text(figure.period.end)}"
             elif figure.as_of is not None:
-                yield figure, ("as_of",), f"it holds as of {figure.as_of.display()}"
+                yield figure, ("as_of",), f"it holds as of {ENGLISH.date(figure.as_of)}"
 
 
 def day_text(day: dt.date) -> str:
-    return PartialDate(day.year, day.month, day.day).display()
+    return ENGLISH.date(PartialDate(day.year, day.month, day.day))
 
 
 def when_text(date: PartialDate) -> str:
     """ "on 29 July 2025", "in November 2025" or "in 2025"."""
-    return f"{'on' if date.day else 'in'} {date.display()}"
+    return f"{'on' if date.day else 'in'} {ENGLISH.date(date)}"

@@ -15,7 +15,7 @@ from generator.checks.located import error_at, warning_at
 from generator.model.relationships import Figure
 from generator.problems import Problem
 from generator.site import Site
-from generator.site.formatting import amount, figure_value
+from generator.site.formatting import ENGLISH
 
 DISAGREEMENT_HINT = (
     "show both: add `disagreement: {figure: OTHER, note: how they differ}` to one of them, "
@@ -59,8 +59,9 @@ def _disagreement(first: Figure, second: Figure) -> Problem:
         second.position,
         ("value",),
         f'figures "{first.id}" and "{second.id}" of measure "{first.measure}" '
-        f"for {_time_text(first)} disagree: {figure_value(second)} (source "
-        f'"{second.source}") here, {figure_value(first)} (source "{first.source}") at {where}',
+        f"for {_time_text(first)} disagree: {ENGLISH.figure_value(second)} (source "
+        f'"{second.source}") here, {ENGLISH.figure_value(first)} '
+        f'(source "{first.source}") at {where}',
         DISAGREEMENT_HINT,
         value=True,
     )
@@ -79,7 +80,7 @@ def _same_time(first: Figure, second: Figure) -> bool:
 
 def _agree(first: Figure, second: Figure) -> bool:
     """The same amount; a qualifier ("about", "more than") alone is no disagreement."""
-    return amount(first) == amount(second)
+    return ENGLISH.amount(first) == ENGLISH.amount(second)
 
 
 def _names(figure: Figure, other: Figure) -> bool:
@@ -88,5 +89,5 @@ def _names(figure: Figure, other: Figure) -> bool:
 
 def _time_text(figure: Figure) -> str:
     if figure.period is not None:
-        return figure.period.display()
-    return figure.as_of.display() if figure.as_of is not None else "no date"
+        return ENGLISH.period(figure.period)
+    return ENGLISH.date(figure.as_of) if figure.as_of is not None else "no date"

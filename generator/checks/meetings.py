@@ -12,6 +12,7 @@ from generator.model.countries import Country
 from generator.model.relationships import Event
 from generator.problems import Problem
 from generator.site import Site
+from generator.site.formatting import ENGLISH
 
 ORDINAL_HINT = "fix the ordinal, or merge the two events if they are the same meeting"
 
@@ -93,9 +94,10 @@ def check_ordinal_order(site: Site) -> list[Problem]:
                     warning_at(
                         event.position,
                         ("date",),
-                        f'meeting {event.ordinal} of mechanism "{ident}" ({event.date.display()}) '
+                        f'meeting {event.ordinal} of mechanism "{ident}" '
+                        f"({ENGLISH.date(event.date)}) "
                         f"is dated before meeting {latest.ordinal} "
-                        f'({latest.date.display()}, event "{latest.id}")',
+                        f'({ENGLISH.date(latest.date)}, event "{latest.id}")',
                         "check both ordinals and dates against the sources",
                         value=True,
                     )

@@ -39,14 +39,19 @@ def check_behind(site: Site) -> list[Problem]:
                 )
                 continue
             since = translation.record.original_date.isoformat()
+            recorded = translation.record.fingerprints
+            given = {text.key for text in translated_texts(translation)}
             for text in translation.changed:
+                if text.key not in recorded and text.key not in given:
+                    continue  # new and untranslated: check_untranslated says so
+                change = "changed" if text.key in recorded else "was added"
                 line, column = text.location
                 problems.append(
                     warning(
                         text.file,
                         line,
                         column,
-                        f"`{text.key}` changed after the {name} translation was made from "
+                        f"`{text.key}` {change} after the {name} translation was made from "
                         f"the original of {since}",
                         f"update the translation, then run `{again}`",
                     )

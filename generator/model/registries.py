@@ -54,6 +54,7 @@ class MeasureText(ContentModel):
     name: Text | None = None
     description: Text | None = None
 
+
 # BCP 47 language tags as sources use them: a language, then optionally a script and a
 # region ("tr", "zh-Hant", "pt-BR", "es-419"). Private-use and extension subtags name no
 # language a reader could be told about, so they are refused.
