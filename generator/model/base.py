@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Annotated, TypeVar
+from typing import Annotated, Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict, StringConstraints
 
@@ -25,6 +25,13 @@ class ContentModel(BaseModel):
         extra="forbid", frozen=True, populate_by_name=True, strict=True, allow_inf_nan=False
     )
 
+    def __hash__(self) -> int:
+        """Equal items hash alike, lists and mappings (``translations``) included, and
+        wherever they stand: the position is not a field."""
+        return hash(
+            (type(self), _frozen([getattr(self, name) for name in type(self).model_fields]))
+        )
+
     @property
     def position(self) -> Position:
         """Where content loading found this item: each entry of a file's list and each
@@ -41,6 +48,16 @@ class ContentModel(BaseModel):
 
 
 M = TypeVar("M", bound=ContentModel)
+
+
+def _frozen(value: Any) -> Any:
+    """``value`` with its lists and mappings made tuples, so it can be hashed."""
+    if isinstance(value, dict):
+        return tuple((key, _frozen(item)) for key, item in value.items())
+    if isinstance(value, list | tuple):
+        return tuple(_frozen(item) for item in value)
+    return value
+
 
 _POSITION = "_position"
 """The key of an item's position in its ``__dict__``: pydantic compares, hashes and dumps
