@@ -101,9 +101,15 @@ def compose_front_matter(front: BookFrontMatter, theme_templates: Path) -> str:
 def _environment(theme_templates: Path) -> jinja2.Environment:
     """One per theme, so the template is compiled once per build, not once per book; it
     is compiled again when the file changes (``briefings serve``)."""
-    return jinja2.Environment(
+    environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader(theme_templates),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
+        extensions=["jinja2.ext.i18n"],
     )
+    # The template marks its interface strings as the pages' do (pages/plugin.py); the
+    # book is in English, the msgids' language.
+    environment.policies["ext.i18n.trimmed"] = True
+    environment.install_null_translations(newstyle=True)  # type: ignore[attr-defined]
+    return environment
