@@ -4,12 +4,17 @@
 - :mod:`.reader` reads ``content/pages`` and ``content/updates`` with our Markdown;
 - :mod:`.entities`, :mod:`.timeline`, :mod:`.comparisons` and :mod:`.revisions` build the
   views of the country, person, mechanism, organization and topic pages, the timeline,
-  the comparisons and the revision histories.
+  the comparisons and the revision histories;
+- :mod:`.catalogs` reads the translations of the theme's interface strings and finds
+  the strings a language lacks.
 """
 
+from generator.pages.catalogs import INTERFACE_LANGUAGES, untranslated_strings
 from generator.pages.plugin import PLUGIN, PagesRun
 
 __all__ = [
+    "INTERFACE_LANGUAGES",
     "PLUGIN",
     "PagesRun",
+    "untranslated_strings",
 ]

@@ -35,6 +35,9 @@ INTERFACE_LANGUAGES = ("en", "tr")
 MAPPING_FILE = "babel.cfg"
 """Beside the theme folder: which files hold interface strings, and their extractor."""
 
+_Key = tuple[str, str | None]
+"""A msgid and its context: "Search" the heading is not "Search" the button."""
+
 
 def catalog_path(theme_dir: Path, lang: str) -> Path:
     return theme_dir / "translations" / lang / "LC_MESSAGES" / "messages.po"
@@ -58,15 +61,21 @@ def load_catalog(theme_dir: Path, lang: str) -> Translations:
 
 def untranslated_strings(theme_dir: Path, languages: Iterable[str]) -> list[Problem]:
     """Each interface string a language's catalog lacks, leaves empty or marks fuzzy,
-    at the place in a template (or module) where it first appears.
+    at the place in a template (or module) where it first appears; and each translation
+    whose placeholders differ from its string's, at its line in the catalog.
 
-    A page in that language would show the string in English, among translated ones.
+    A page in that language would show a missing string in English among translated
+    ones, and would fail to render with a placeholder the template does not give.
+
+    The strings are those ``babel.cfg`` beside the theme folder maps; a project without
+    one (a theme copied on its own) has none to check.
     """
     root = theme_dir.parent
-    first_seen: dict[str, tuple[str, int]] = {}
-    for path, line, message in _extracted(root):
-        msgid = message if isinstance(message, str) else message[0]
-        first_seen.setdefault(msgid, (path, line))
+    if not (root / MAPPING_FILE).is_file():
+        return []
+    first_seen: dict[_Key, tuple[str, int]] = {}
+    for path, line, message, context in _extracted(root):
+        first_seen.setdefault((_singular(message), context), (path, line))
     problems: list[Problem] = []
     for lang in languages:
         if lang == SOURCE_LANGUAGE:
@@ -76,18 +85,18 @@ def untranslated_strings(theme_dir: Path, languages: Iterable[str]) -> list[Prob
 
 
 def _missing_in(
-    theme_dir: Path, lang: str, first_seen: dict[str, tuple[str, int]]
+    theme_dir: Path, lang: str, first_seen: dict[_Key, tuple[str, int]]
 ) -> list[Problem]:
     name = Locale.parse(lang).get_display_name("en")
     po_path = catalog_path(theme_dir, lang).relative_to(theme_dir.parent)
     if not (theme_dir.parent / po_path).is_file():
         message = f"the {name} interface strings have no catalog"
-        return [error(po_path, 1, 1, message, f"run make messages-update LANG={lang}")]
+        return [error(po_path, 1, 1, message, f"run make messages-update NEW_LANG={lang}")]
     with (theme_dir.parent / po_path).open("rb") as po:
         catalog: Catalog = read_po(po, locale=lang)
     problems = []
-    for msgid, (path, line) in first_seen.items():
-        entry = catalog.get(msgid)
+    for (msgid, context), (path, line) in first_seen.items():
+        entry = catalog.get(msgid, context=context)
         strings = [] if entry is None else _strings(entry.string)
         if not strings or not all(strings):
             message = f'interface string "{msgid}" has no {name} translation'
@@ -97,7 +106,18 @@ def _missing_in(
             message = f'the {name} translation of interface string "{msgid}" is marked fuzzy'
             fix = f"check it in {po_path}, then remove its fuzzy flag"
             problems.append(error(path, line, 1, message, fix))
+    for entry, errors in catalog.check():
+        for mismatch in errors:
+            message = (
+                f'the {name} translation of "{_singular(entry.id)}" does not fit it: {mismatch}'
+            )
+            fix = "keep every placeholder of the English string, such as %(name)s, as it is"
+            problems.append(error(po_path, entry.lineno or 1, 1, message, fix))
     return problems
+
+
+def _singular(message: str | Sequence[str]) -> str:
+    return message if isinstance(message, str) else message[0]
 
 
 def _strings(string: str | Sequence[str] | None) -> list[str]:
@@ -107,13 +127,13 @@ def _strings(string: str | Sequence[str] | None) -> list[str]:
     return [string] if isinstance(string, str) else list(string)
 
 
-def _extracted(root: Path) -> list[tuple[str, int, str | tuple[str, ...]]]:
+def _extracted(root: Path) -> list[tuple[str, int, str | tuple[str, ...], str | None]]:
     """The messages of the files ``babel.cfg`` maps, sorted by file and line."""
     with (root / MAPPING_FILE).open(encoding="utf-8") as mapping:
         method_map, options_map = _parse_mapping(mapping, MAPPING_FILE)
     found = [
-        (path, line, message)
-        for path, line, message, _comments, _context in extract_from_dir(
+        (path, line, message, context)
+        for path, line, message, _comments, context in extract_from_dir(
             root,
             method_map,
             options_map,
