@@ -10,7 +10,8 @@ JOBS ?= 2
 # `make site SETTINGS=publishconf.py` builds for the public address (the Pages workflow).
 SETTINGS ?= pelicanconf.py
 
-.PHONY: site test check check-changes review serve bench lint mutate favicon clean system-deps site-deps
+.PHONY: site test check check-changes review serve bench lint mutate favicon clean system-deps site-deps \
+	messages-extract messages-update messages-compile
 
 site: site-deps $(STAMP)
 	$(BIN)/briefings --settings $(SETTINGS) build
@@ -58,6 +59,35 @@ mutate: $(TEST_STAMP)
 # theme/static/favicon.ico drawn from favicon.svg, after changing it (commit both).
 favicon: $(TEST_STAMP)
 	$(BIN)/python scripts/favicon.py
+
+# The theme's interface strings (CONTRIBUTING.md, "Interface strings and their
+# translations"). babel.cfg says where they are. The template has no header, so no date
+# or version: extracting twice gives the same file, and its diff shows only strings.
+# Sorted by file, with each string's places for the translators.
+TRANSLATIONS := theme/translations
+messages-extract: $(STAMP)
+	$(BIN)/pybabel --quiet extract --mapping-file babel.cfg --omit-header --sort-by-file \
+		--add-comments Translators: --output-file $(TRANSLATIONS)/messages.pot .
+
+# Every language's catalog brought up to the template: new strings arrive empty (or
+# fuzzy, guessed from a similar one), removed ones go. `make messages-update NEW_LANG=xx`
+# starts the catalog of a new language.
+NEW_LANG ?=
+messages-update: $(STAMP)
+	$(BIN)/pybabel update --input-file $(TRANSLATIONS)/messages.pot --output-dir $(TRANSLATIONS) \
+		--ignore-obsolete --ignore-pot-creation-date \
+		$(if $(NEW_LANG),--locale $(NEW_LANG) --init-missing)
+
+# Proves each catalog compiles (placeholders that match their msgid) and says how much
+# of it is translated. A build reads the .po files themselves, so the compiled files go
+# to a temporary folder and are thrown away.
+messages-compile: $(STAMP)
+	@compiled=$$(mktemp -d) && trap 'rm -rf "$$compiled"' EXIT && \
+	for po in $(TRANSLATIONS)/*/LC_MESSAGES/messages.po; do \
+		lang=$${po#$(TRANSLATIONS)/}; lang=$${lang%%/*}; \
+		$(BIN)/pybabel compile --statistics --locale $$lang --input-file $$po \
+			--output-file "$$compiled/$$lang.mo" || exit 1; \
+	done
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)

@@ -39,10 +39,11 @@ class BuiltSite:
 
 
 def copy_project(target: Path) -> Path:
-    """A throwaway copy of the project's content, theme and settings to build or break."""
+    """A throwaway copy of the project's content, theme and settings (and the map of
+    the theme's interface strings) to build or break."""
     for name in ("content", "theme"):
         shutil.copytree(PROJECT / name, target / name)
-    for name in ("pelicanconf.py", "publishconf.py"):
+    for name in ("pelicanconf.py", "publishconf.py", "babel.cfg"):
         if (PROJECT / name).exists():
             shutil.copy2(PROJECT / name, target / name)
     return target

@@ -27,7 +27,7 @@ from generator.outputs import (
     write_feeds,
     write_sitemap,
 )
-from generator.pages import PagesRun
+from generator.pages import PagesRun, untranslated_strings
 from generator.pdf import Shard, shard_pdf_urls
 from generator.problems import Problem, sorted_problems
 from generator.processes import Background
@@ -66,9 +66,11 @@ NOT_CONTENT = frozenset({"theme", "pagefind"})
 
 
 def check(settings: Settings) -> tuple[Site, list[Problem]]:
-    """Load and check everything, drafts included; nothing is written."""
+    """Load and check everything, drafts included, and the theme's interface strings
+    in every language; nothing is written."""
     site, problems = load_site(settings)
-    return site, sorted_problems(problems + run_checks(site))
+    interface = untranslated_strings(settings.theme_dir, settings.languages)
+    return site, sorted_problems(problems + run_checks(site) + interface)
 
 
 def review(settings: Settings) -> tuple[Site, list[Due], list[Problem]]:

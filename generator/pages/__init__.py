@@ -5,13 +5,16 @@
 - :mod:`.entities`, :mod:`.timeline`, :mod:`.comparisons` and :mod:`.revisions` build the
   views of the country, person, mechanism, organization and topic pages, the timeline,
   the comparisons and the revision histories;
-- :mod:`.catalogs` reads the theme's message catalogs, the interface in each language.
+- :mod:`.catalogs` reads the translations of the theme's interface strings and finds
+  the strings a language lacks.
 """
 
+from generator.pages.catalogs import untranslated_strings
 from generator.pages.plugin import PLUGIN, PagesRun, language_sites
 
 __all__ = [
     "PLUGIN",
     "PagesRun",
     "language_sites",
+    "untranslated_strings",
 ]

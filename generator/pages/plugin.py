@@ -23,7 +23,7 @@ from pelican.generators import ArticlesGenerator, Generator
 from pelican.log import console as pelican_console
 from pelican.readers import Readers
 
-from generator.pages.catalogs import load_catalog
+from generator.pages.catalogs import SOURCE_LANGUAGE, load_catalog
 from generator.pages.generator import BriefingsGenerator
 from generator.pages.reader import REPLACED_FORMATS, MarkdownReader
 from generator.pages.url_helpers import add_url_helpers
@@ -118,13 +118,13 @@ class Plugin:
         readers.reader_classes["md"] = partial(MarkdownReader, site=self.run.site)
 
     def prepare_generator(self, generator: Generator) -> None:
-        """Every generator escapes what its templates print, knows the site's address
-        rules and forgets the readers we replaced; ours gets the run."""
+        """Every generator escapes what its templates print, translates their interface
+        strings, knows the site's address rules and forgets the readers we replaced;
+        ours gets the run."""
         _escape_by_default(generator)
+        _translate_interface(generator, self.run.settings)
         _forget_disabled_readers(generator)
         add_url_helpers(generator)
-        generator.env.add_extension("jinja2.ext.i18n")
-        generator.env.install_null_translations(newstyle=True)  # type: ignore[attr-defined]
         if isinstance(generator, BriefingsGenerator):
             generator.run_with(self.run.sites, self.run.settings)
             self.run.generator = generator
@@ -166,6 +166,22 @@ def _escape_by_default(generator: Generator) -> None:
     ``<script>``; Pelican's Jinja environment does not escape by default.
     """
     generator.env.autoescape = True
+
+
+def _translate_interface(generator: Generator, settings: Settings) -> None:
+    """Let templates mark their interface strings, ``{% trans %}`` blocks and ``_()``,
+    and give them the English strings (the msgids themselves); our generator switches
+    to each page's language as it writes it.
+
+    Newstyle gettext escapes what it substitutes, like the rest of the page, and takes
+    ``%(name)s`` placeholders, so a translation cannot drop or reorder a value unseen.
+    Trimmed blocks make a msgid one line however the template wraps it.
+    """
+    env = generator.env
+    env.add_extension("jinja2.ext.i18n")
+    env.policies["ext.i18n.trimmed"] = True
+    translations = load_catalog(settings.theme_dir, SOURCE_LANGUAGE)
+    env.install_gettext_translations(translations, newstyle=True)
 
 
 def _forget_disabled_readers(generator: Any) -> None:

@@ -126,10 +126,14 @@ def compose_front_matter(
 def _environment(theme_templates: Path) -> jinja2.Environment:
     """One per theme, so the template is compiled once per build, not once per book; it
     is compiled again when the file changes (``briefings serve``)."""
-    return jinja2.Environment(
+    environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader(theme_templates),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
         extensions=["jinja2.ext.i18n"],
     )
+    # The template marks its interface strings as the pages' do (pages/plugin.py); each
+    # book installs its own language's before it is composed.
+    environment.policies["ext.i18n.trimmed"] = True
+    return environment
