@@ -91,13 +91,6 @@ class PartialDate:
             parts.append(f"{self.day:02d}")
         return "-".join(parts)
 
-    def display(self) -> str:
-        """Human form: "29 July 2025", "January 2026" or "2025"."""
-        if self.month is None:
-            return str(self.year)
-        month = calendar.month_name[self.month]
-        return f"{self.day} {month} {self.year}" if self.day else f"{month} {self.year}"
-
     def _key(self) -> tuple[dt.date, dt.date]:
         return (self.start, self.end)
 
@@ -153,15 +146,3 @@ class Period(ContentModel):
         if self.end.end < self.start.start:
             raise ValueError("the period ends before it starts")
         return self
-
-    def display(self) -> str:
-        """Read as "2020" (a whole year), "January–November 2025" or "2009–2020"."""
-        start, end = self.start, self.end
-        if start.start == dt.date(start.year, 1, 1) and end.end == dt.date(start.year, 12, 31):
-            return str(start.year)
-        same_year = start.year == end.year
-        if same_year and start.precision is Precision.MONTH and end.precision is Precision.MONTH:
-            return f"{calendar.month_name[start.month or 1]}–{end.display()}"
-        if start.precision is Precision.YEAR and end.precision is Precision.YEAR:
-            return f"{start.year}–{end.year}"
-        return f"{start.display()} – {end.display()}"

@@ -79,13 +79,6 @@ class BriefingsGenerator(Generator):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.env.filters.update(
-            ordinal=_ordinal,
-            country=Country,
-            level=_level,
-            date_text=_date_text,
-            country_name=_country_name,
-        )
         self.env.globals.update(pdf_size_note=self._pdf_size_note)
 
     @property
@@ -280,6 +273,18 @@ class BriefingsGenerator(Generator):
             )
 
         self._writes.append(write)
+
+
+def add_language_filters(generator: Generator) -> None:
+    """Give every template, ours and Pelican's (which share the macros), the filters
+    that write numbers, dates and names in the page's language."""
+    generator.env.filters.update(
+        ordinal=_ordinal,
+        country=Country,
+        level=_level,
+        date_text=_date_text,
+        country_name=_country_name,
+    )
 
 
 @pass_context

@@ -24,7 +24,7 @@ from pelican.log import console as pelican_console
 from pelican.readers import Readers
 
 from generator.pages.catalogs import SOURCE_LANGUAGE, load_catalog
-from generator.pages.generator import BriefingsGenerator
+from generator.pages.generator import BriefingsGenerator, add_language_filters
 from generator.pages.reader import REPLACED_FORMATS, MarkdownReader
 from generator.pages.url_helpers import add_url_helpers
 from generator.settings import Settings
@@ -125,6 +125,7 @@ class Plugin:
         _translate_interface(generator, self.run.settings)
         _forget_disabled_readers(generator)
         add_url_helpers(generator)
+        add_language_filters(generator)
         if isinstance(generator, BriefingsGenerator):
             generator.run_with(self.run.sites, self.run.settings)
             self.run.generator = generator

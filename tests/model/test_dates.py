@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from generator.model.dates import PartialDate, Period, Precision
+from generator.site.formatting import ENGLISH
 
 
 @pytest.mark.parametrize(
@@ -24,7 +25,7 @@ def test_partial_dates_keep_their_precision(
 ) -> None:
     date = PartialDate.parse(written)
     assert date.precision is precision
-    assert date.display() == shown
+    assert ENGLISH.date(date) == shown
 
 
 @pytest.mark.parametrize(
@@ -58,7 +59,7 @@ def test_a_month_ends_on_its_last_day() -> None:
     ],
 )
 def test_periods_read_naturally(period: dict[str, object], shown: str) -> None:
-    assert Period.model_validate(period).display() == shown
+    assert ENGLISH.period(Period.model_validate(period)) == shown
 
 
 def test_a_period_cannot_end_before_it_starts() -> None:

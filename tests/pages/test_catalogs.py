@@ -8,12 +8,12 @@ from pathlib import Path
 
 from generator.engine import check
 from generator.pages.catalogs import load_catalog, untranslated_strings
-
-INTERFACE_LANGUAGES = ("en", "tr")
-"""The languages the shipped settings publish."""
 from generator.problems import error
 from generator.settings import load_settings
 from tests.conftest import AS_OF, PROJECT, copy_project
+
+INTERFACE_LANGUAGES = ("en", "tr")
+"""The languages the shipped settings publish."""
 
 TURKISH_PO = "theme/translations/tr/LC_MESSAGES/messages.po"
 NEW_STRING = "A synthetic test string no catalog has"

@@ -27,6 +27,7 @@ from generator.engine import check
 from generator.pdf import PdfJob, render_pdfs
 from generator.settings import Settings, load_settings
 from generator.site import Briefing, Site
+from generator.site.formatting import ENGLISH
 from tests.conftest import AS_OF, PROJECT, BuiltSite, build_project, copy_project
 from tests.tooling.citations import narrative_markers, text_before_citations
 from tests.tooling.loopback import CountingServer
@@ -271,7 +272,7 @@ def test_first_page_is_a_cover_with_bottom_line_and_key_figures(
             settings.distribution.upper(),
             briefing.title,
             *(country.name.upper() for country in briefing.countries),
-            front.reviewed.display(),
+            ENGLISH.date(front.reviewed),
             "Bottom line",
             *front.bottom_line,
             *(["Key figures"] if briefing.key_figures else []),
@@ -310,7 +311,7 @@ def test_running_header_names_the_relationship_and_footer_its_review_and_version
 ) -> None:
     for brief in briefs:
         front = brief.briefing.front
-        footer = f"Reviewed {front.reviewed.display()} · Version {front.version}"
+        footer = f"Reviewed {ENGLISH.date(front.reviewed)} · Version {front.version}"
         texts = pages_text(brief.pdf)
         for number, text in enumerate(texts, start=1):
             assert footer in text, (brief.slug, number)
