@@ -14,8 +14,7 @@ from itertools import combinations
 from generator.checks.located import error_at, warning_at
 from generator.model.relationships import Figure
 from generator.problems import Problem
-from generator.site import Site
-from generator.site.formatting import amount, figure_value
+from generator.site import Site, formatting
 
 DISAGREEMENT_HINT = (
     "show both: add `disagreement: {figure: OTHER, note: how they differ}` to one of them, "
@@ -59,8 +58,9 @@ def _disagreement(first: Figure, second: Figure) -> Problem:
         second.position,
         ("value",),
         f'figures "{first.id}" and "{second.id}" of measure "{first.measure}" '
-        f"for {_time_text(first)} disagree: {figure_value(second)} (source "
-        f'"{second.source}") here, {figure_value(first)} (source "{first.source}") at {where}',
+        f"for {_time_text(first)} disagree: {formatting.figure_value(second)} (source "
+        f'"{second.source}") here, {formatting.figure_value(first)} '
+        f'(source "{first.source}") at {where}',
         DISAGREEMENT_HINT,
         value=True,
     )
@@ -79,7 +79,7 @@ def _same_time(first: Figure, second: Figure) -> bool:
 
 def _agree(first: Figure, second: Figure) -> bool:
     """The same amount; a qualifier ("about", "more than") alone is no disagreement."""
-    return amount(first) == amount(second)
+    return formatting.amount(first) == formatting.amount(second)
 
 
 def _names(figure: Figure, other: Figure) -> bool:
