@@ -16,8 +16,7 @@ from generator.model.positions import KeyPath, Position
 from generator.model.registries import Source
 from generator.model.relationships import Figure
 from generator.problems import Problem
-from generator.site import Site
-from generator.site.formatting import ENGLISH
+from generator.site import ENGLISH, Site
 
 SOURCES_HINT = "add `source:` with the id of an entry in content/sources.yaml"
 WHEN_HINT = (

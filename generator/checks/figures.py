@@ -14,8 +14,7 @@ from itertools import combinations
 from generator.checks.located import error_at, warning_at
 from generator.model.relationships import Figure
 from generator.problems import Problem
-from generator.site import Site
-from generator.site.formatting import ENGLISH
+from generator.site import ENGLISH, Site
 
 DISAGREEMENT_HINT = (
     "show both: add `disagreement: {figure: OTHER, note: how they differ}` to one of them, "

@@ -11,8 +11,7 @@ from generator.content import Relationship
 from generator.model.countries import Country
 from generator.model.relationships import Event
 from generator.problems import Problem
-from generator.site import Site
-from generator.site.formatting import ENGLISH
+from generator.site import ENGLISH, Site
 
 ORDINAL_HINT = "fix the ordinal, or merge the two events if they are the same meeting"
 

@@ -16,18 +16,28 @@ from generator.model.registries import Mechanism, Office, Organization, Person, 
 from generator.model.relationships import Area, Issue
 from generator.pages.comparisons import Comparison, figure_groups
 from generator.pages.timeline import DatedEvents, FilterLink, dated_events, site_events
-from generator.site import AgreementView, Briefing, Cited, EventView, FigureView, Site, SourceList
-from generator.site.formatting import ENGLISH, Wording, _
+from generator.site import (
+    ENGLISH,
+    N_,
+    AgreementView,
+    Briefing,
+    Cited,
+    EventView,
+    FigureView,
+    Site,
+    SourceList,
+    Wording,
+)
 from generator.site.urls import url_for
 
 K = TypeVar("K")
 V = TypeVar("V")
 
 LEVELS = {
-    "head-of-state": _("Heads of state"),
-    "ministerial": _("Ministers"),
-    "senior-officials": _("Senior officials"),
-    "expert": _("Experts"),
+    "head-of-state": N_("Heads of state"),
+    "ministerial": N_("Ministers"),
+    "senior-officials": N_("Senior officials"),
+    "expert": N_("Experts"),
 }
 
 

@@ -28,17 +28,16 @@ from generator.pages.revisions import changes_pages
 from generator.pages.timeline import KINDS, timeline_pages, upcoming_page
 from generator.processes import map_in_forks
 from generator.settings import Settings
-from generator.site import Site, SourceList
-from generator.site.formatting import ENGLISH, Wording, _
+from generator.site import ENGLISH, N_, Site, SourceList, Wording
 from generator.site.urls import NOT_FOUND_FILE, PAGE_URLS, language_prefix, page_file, root_path
 
 LIST_PAGES = {
-    "relationships": _("Relationships"),
-    "countries": _("Countries"),
-    "people": _("People"),
-    "mechanisms": _("Mechanisms"),
-    "organizations": _("Organizations"),
-    "topics": _("Topics"),
+    "relationships": N_("Relationships"),
+    "countries": N_("Countries"),
+    "people": N_("People"),
+    "mechanisms": N_("Mechanisms"),
+    "organizations": N_("Organizations"),
+    "topics": N_("Topics"),
 }
 """The pages that list every entity of a kind, with their titles."""
 

@@ -28,8 +28,7 @@ from generator.pages.generator import BriefingsGenerator, add_language_filters
 from generator.pages.reader import REPLACED_FORMATS, MarkdownReader
 from generator.pages.url_helpers import add_url_helpers
 from generator.settings import Settings
-from generator.site import Site
-from generator.site.formatting import Wording
+from generator.site import Site, Wording
 
 
 class PluginError(RuntimeError):

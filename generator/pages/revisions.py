@@ -13,8 +13,7 @@ from itertools import groupby
 
 from generator.model.dates import PartialDate
 from generator.model.relationships import ChangelogEntry
-from generator.site import Briefing
-from generator.site.formatting import ENGLISH, Wording
+from generator.site import ENGLISH, Briefing, Wording
 from generator.site.urls import since_url
 
 

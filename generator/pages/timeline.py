@@ -25,17 +25,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import groupby
 
-from generator.site import Cited, EventView, Site, SourceList
-from generator.site.formatting import _
+from generator.site import N_, Cited, EventView, Site, SourceList
 from generator.site.urls import PAGE_URLS, timeline_url, url_for
 
 KINDS = {
-    "mechanism-meeting": _("Mechanism meetings"),
-    "summit": _("Summits"),
-    "visit": _("Visits"),
-    "call": _("Calls"),
-    "signing": _("Signings"),
-    "other": _("Other events"),
+    "mechanism-meeting": N_("Mechanism meetings"),
+    "summit": N_("Summits"),
+    "visit": N_("Visits"),
+    "call": N_("Calls"),
+    "signing": N_("Signings"),
+    "other": N_("Other events"),
 }
 """Event kinds in the order the filters list them, with their plural labels."""
 

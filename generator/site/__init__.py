@@ -6,7 +6,8 @@
   figures, events, mechanisms and agreements, with their numbered sources;
 - :mod:`.urls` is every rule about addresses: page URLs, PDF and book files, feeds and
   exports, links between pages, public URLs for feeds and PDFs;
-- :mod:`.charts` draws the trade charts; :mod:`.formatting` writes numbers and ordinals.
+- :mod:`.charts` draws the trade charts; :mod:`.formatting` writes numbers, amounts, dates
+  and ordinals as a page's language does (:class:`Wording`).
 
 Templates only lay these values out, so the same figure reads the same on the page, in
 the PDF and in the exports. Other packages import the names below, and addresses from
@@ -14,6 +15,7 @@ the PDF and in the exports. Other packages import the names below, and addresses
 """
 
 from generator.site.charts import Chart, bar_chart
+from generator.site.formatting import ENGLISH, N_, Wording
 from generator.site.site import REGISTRY_KINDS, Site, load_site
 from generator.site.views import (
     AgreementView,
@@ -27,6 +29,8 @@ from generator.site.views import (
 )
 
 __all__ = [
+    "ENGLISH",
+    "N_",
     "REGISTRY_KINDS",
     "AgreementView",
     "Briefing",
@@ -38,6 +42,7 @@ __all__ = [
     "PageLinks",
     "Site",
     "SourceList",
+    "Wording",
     "bar_chart",
     "load_site",
 ]

@@ -30,18 +30,18 @@ REGIONAL_FORMS = {"en": "en_GB"}
 "February 2, 2026"."""
 
 
-def _(message: str) -> str:
+def N_(message: str) -> str:
     """Marks a message for extraction into the catalogs; :meth:`Wording.gettext`
     translates it where it is shown."""
     return message
 
 
 QUALIFIERS = {
-    "approximately": _("about %(amount)s"),
-    "more-than": _("more than %(amount)s"),
-    "at-least": _("at least %(amount)s"),
-    "less-than": _("less than %(amount)s"),
-    "up-to": _("up to %(amount)s"),
+    "approximately": N_("about %(amount)s"),
+    "more-than": N_("more than %(amount)s"),
+    "at-least": N_("at least %(amount)s"),
+    "less-than": N_("less than %(amount)s"),
+    "up-to": N_("up to %(amount)s"),
 }
 """How a qualified amount reads, the amount in its place: word order is the language's."""
 

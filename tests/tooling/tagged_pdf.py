@@ -134,9 +134,23 @@ def header_cells_without_scope(pdf: Pdf) -> list[str]:
     ]
 
 
-def header_scopes(pdf: Pdf) -> list[str]:
-    """The /Scope of each /TH, in document order: ``Row``, ``Column`` or ``Both``."""
-    return [str(cell.attribute("/Scope")).lstrip("/") for cell in with_role(pdf, "/TH")]
+def header_scopes(pdf: Pdf) -> list[tuple[list[str], list[str]]]:
+    """The /Scope (``Row``, ``Column`` or ``Both``) of each /TH of each /Table, in
+    document order: those of its /THead, then those of the rest. A table that runs onto
+    another page is a /Table per page, each with the header row repeated."""
+    tables = []
+    for table in with_role(pdf, "/Table"):
+        head: list[str] = []
+        rest: list[str] = []
+        for part in table.kids:
+            scopes = [_scope(cell) for cell in part.walk() if cell.role == "/TH"]
+            (head if part.role == "/THead" else rest).extend(scopes)
+        tables.append((head, rest))
+    return tables
+
+
+def _scope(cell: Element) -> str:
+    return str(cell.attribute("/Scope")).lstrip("/")
 
 
 def unresolved_header_references(pdf: Pdf) -> list[str]:
