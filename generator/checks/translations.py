@@ -11,8 +11,13 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from generator.content import Relationship, Translation
-from generator.content.translations import numbers_of, translated_texts, untranslated
+from generator.content import (
+    Relationship,
+    Translation,
+    numbers_of,
+    translated_texts,
+    untranslated,
+)
 from generator.model.languages import language_name
 from generator.problems import Problem, warning
 from generator.site import Site

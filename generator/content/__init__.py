@@ -31,7 +31,10 @@ from generator.content.translations import (
     Translation,
     TranslationError,
     mark_translation,
+    numbers_of,
+    translated_texts,
     translation_status,
+    untranslated,
 )
 
 __all__ = [
@@ -46,9 +49,12 @@ __all__ = [
     "display_path",
     "load_corpus",
     "mark_translation",
+    "numbers_of",
     "read_markdown",
     "read_yaml",
     "remember_parses",
     "symbolic_links",
+    "translated_texts",
     "translation_status",
+    "untranslated",
 ]

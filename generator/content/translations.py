@@ -206,7 +206,9 @@ def _unmatched(text: DataText, document: YamlDocument, data: RelationshipData) -
     says, no more and no less."""
     problems = []
     for name, (_, key_of) in TEXTS.items():
-        originals = {key_of(item): item for item in getattr(data, name) if key_of(item)}
+        originals: dict[str, Any] = {
+            ident: item for item in getattr(data, name) if (ident := key_of(item)) is not None
+        }
         for key, entry in getattr(text, name).items():
             original = originals.get(key)
             if original is None:

@@ -48,6 +48,7 @@ class ContentModel(BaseModel):
 
 
 M = TypeVar("M", bound=ContentModel)
+B = TypeVar("B", bound=BaseModel)
 
 
 def _frozen(value: Any) -> Any:
@@ -70,7 +71,7 @@ def placed(item: M, position: Position) -> M:
     return item
 
 
-def translated(item: M, text: BaseModel | None) -> M:
+def translated(item: B, text: BaseModel | None) -> B:
     """``item`` with the text fields a translation gives; those it leaves out, and
     everything that is not text, stay the original's (and so does its position)."""
     if text is None:

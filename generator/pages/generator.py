@@ -218,6 +218,8 @@ class BriefingsGenerator(Generator):
                 relative_urls=self.settings.get("RELATIVE_URLS", True),
                 override_output=True,
                 page_url=url,
+                briefings_site=site,
+                briefings=site.briefings,
                 lang=site.lang,
                 LANG_PREFIX=prefix,
                 wording=site.wording,
@@ -245,7 +247,7 @@ class BriefingsGenerator(Generator):
 
     def _speak(self, wording: Wording) -> None:
         """Let the templates' ``_()`` and ``{% trans %}`` speak ``wording``'s language."""
-        self.env.install_gettext_translations(wording.texts, newstyle=True)  # type: ignore[attr-defined]
+        self.env.install_gettext_translations(wording.texts, newstyle=True)
 
     def _write_not_found(self) -> None:
         """The 404 page is served at any depth, so its links start from the site's root

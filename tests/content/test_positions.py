@@ -89,7 +89,12 @@ def test_a_position_is_not_part_of_the_item() -> None:
 
     assert here == there
     assert hash(here) == hash(there)
-    assert here.model_dump() == {"id": "trade", "name": "Trade", "description": None}
+    assert here.model_dump() == {
+        "id": "trade",
+        "name": "Trade",
+        "description": None,
+        "translations": {},
+    }
     assert dict(here) == here.model_dump()
     assert (here.position.line, there.position.line) == (3, 9)
 

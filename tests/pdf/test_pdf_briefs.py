@@ -24,6 +24,7 @@ from fontTools.ttLib import TTFont
 from pypdf import PdfReader
 
 from generator.engine import check
+from generator.pages import language_sites
 from generator.pdf import PdfJob, render_pdfs
 from generator.settings import Settings, load_settings
 from generator.site import Briefing, Site
@@ -136,11 +137,24 @@ def all_pdfs(built_site: BuiltSite) -> list[Path]:
 
 
 def test_the_site_has_a_brief_per_briefing_and_a_book_per_country_and_for_all(
-    built_site: BuiltSite, briefs: list[Brief], books: dict[str, list[Briefing]]
+    built_site: BuiltSite,
+    briefs: list[Brief],
+    books: dict[str, list[Briefing]],
+    site: Site,
+    settings: Settings,
 ) -> None:
+    """In every language: a translation has its own briefs and books, of the briefings
+    translated into it."""
     expected = {brief.pdf for brief in briefs} | {built_site.root / url for url in books}
+    translated = language_sites(site, settings)[1:]
+    for other in translated:
+        folder = built_site.root / other.lang
+        expected |= {folder / b.pdf_url for b in other.briefings}
+        expected |= {folder / "books" / f"{c.slug}.pdf" for c in other.countries}
+        expected.add(folder / "books" / "briefings.pdf")
     assert set(all_pdfs(built_site)) == expected
     assert len(briefs) >= 3
+    assert [b.slug for other in translated for b in other.briefings] == ["kz-tr"]
 
 
 def test_every_pdf_passes_qpdf_check(built_site: BuiltSite) -> None:
@@ -148,12 +162,13 @@ def test_every_pdf_passes_qpdf_check(built_site: BuiltSite) -> None:
         assert qpdf_check(pdf) is None, pdf
 
 
-def test_every_pdf_is_tagged_in_english_with_its_title_shown(built_site: BuiltSite) -> None:
+def test_every_pdf_is_tagged_in_its_language_with_its_title_shown(built_site: BuiltSite) -> None:
     for pdf in all_pdfs(built_site):
         catalog = PdfReader(pdf).trailer["/Root"]
+        in_turkish = pdf.relative_to(built_site.root).parts[0] == "tr"
         assert "/StructTreeRoot" in catalog, pdf
         assert catalog["/MarkInfo"]["/Marked"], pdf
-        assert catalog["/Lang"] == "en", pdf
+        assert catalog["/Lang"] == ("tr" if in_turkish else "en"), pdf
         assert catalog["/ViewerPreferences"]["/DisplayDocTitle"], pdf
 
 
