@@ -151,7 +151,8 @@ def _unknown_language(
             1,
             1,
             f"unknown language code `{lang}`: the settings translate into {others}",
-            hint or "add the language to LANGUAGES in pelicanconf.py, or rename the file",
+            hint
+            or "add the language to BRIEFINGS_TRANSLATIONS in pelicanconf.py, or rename the file",
         )
     ]
 

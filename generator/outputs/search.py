@@ -15,6 +15,7 @@ same pages give the same bundle, byte for byte.
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 from collections.abc import Iterator
@@ -92,3 +93,17 @@ def indexing(site_dir: Path) -> Iterator[None]:
     if process.returncode != 0 or not (site_dir / SEARCH_BUNDLE / "pagefind.js").is_file():
         report = (stderr or stdout).strip()
         raise SearchIndexError(f"Pagefind failed (exit {process.returncode}): {report}")
+    _sort_languages(site_dir / SEARCH_BUNDLE / ENTRY_FILE)
+
+
+ENTRY_FILE = "pagefind-entry.json"
+"""Where Pagefind lists the index of each language, for the search page to pick one."""
+
+
+def _sort_languages(entry: Path) -> None:
+    """Pagefind lists the languages of a site with more than one in an order that changes
+    from run to run; the search page looks them up by name, so listing them by name
+    keeps two builds of the same content the same, byte for byte."""
+    data = json.loads(entry.read_text("utf-8"))
+    data["languages"] = dict(sorted(data["languages"].items()))
+    entry.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), "utf-8")

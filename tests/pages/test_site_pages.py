@@ -50,6 +50,9 @@ PAGE_TYPES = {
     "comparisons": "comparisons/index.html",
     "list": "countries/index.html",
     "not found": "404.html",
+    "home in Turkish": "tr/index.html",
+    "relationship in Turkish": f"tr/{KZ_TR}index.html",
+    "country in Turkish": "tr/countries/kz/index.html",
 }
 """One page of each type; the browser tests open the same ones."""
 
