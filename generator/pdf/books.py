@@ -108,6 +108,9 @@ class BookFrontMatter:
     as_of: str
     lang: str
     contents: Sequence[ContentsEntry]
+    distribution_lang: str = ""
+    """The language of the distribution marking (a setting, in the originals' language)
+    when it is not the book's."""
 
 
 def compose_front_matter(

@@ -152,6 +152,7 @@ def _book_job(
         site_url=site_url,
         site_name=settings.site_name,
         distribution=settings.distribution,
+        distribution_lang="" if site.lang == settings.lang else settings.lang,
         as_of=site.wording.date(site.as_of),
         lang=site.lang,
         contents=[
