@@ -15,8 +15,8 @@ from generator.content import (
     Relationship,
     Translation,
     numbers_of,
+    original_texts,
     translated_texts,
-    untranslated,
 )
 from generator.model.languages import language_name
 from generator.problems import Problem, warning
@@ -50,12 +50,8 @@ def check_behind(site: Site) -> list[Problem]:
                 if text.key not in recorded and text.key not in given:
                     continue  # new and untranslated: check_untranslated says so
                 change = "changed" if text.key in recorded else "was added"
-                line, column = text.location
                 problems.append(
-                    warning(
-                        text.file,
-                        line,
-                        column,
+                    text.warning(
                         f"`{text.key}` {change} after the {name} translation was made from "
                         f"the original of {since}",
                         f"update the translation, then run `{again}`",
@@ -65,13 +61,23 @@ def check_behind(site: Site) -> list[Problem]:
 
 
 def check_untranslated(site: Site) -> list[Problem]:
-    """A warning at each text of an original that its translation leaves untranslated."""
-    return [
-        problem
-        for relationship in site.corpus.relationships
-        for translation in relationship.translations.values()
-        for problem in untranslated(translation, relationship.index, relationship.data)
-    ]
+    """A warning at each text of an original that its translation leaves in the
+    original's language."""
+    problems = []
+    for relationship in site.corpus.relationships:
+        for lang, translation in relationship.translations.items():
+            name = language_name(lang, "en")
+            given = {text.key for text in translated_texts(translation)}
+            problems += [
+                text.warning(
+                    f"`{text.key}` has no {name} translation: the {name} page shows it "
+                    "in the original's language",
+                    f"translate it in {translation.file_of(text.key)}",
+                )
+                for text in original_texts(relationship.index, relationship.data)
+                if text.key not in given
+            ]
+    return problems
 
 
 def check_numbers(site: Site) -> list[Problem]:
@@ -99,12 +105,8 @@ def _unstated(translation: Translation, stated: set[Decimal], name: str) -> list
     problems = []
     for text in translated_texts(translation):
         for number in sorted(numbers_of(text.value, translation.lang) - stated):
-            line, column = text.location
             problems.append(
-                warning(
-                    text.file,
-                    line,
-                    column,
+                text.warning(
                     f"the {name} text of `{text.key}` gives {number}, which the original "
                     "nowhere states",
                     "a translation says only what its original says: correct the number, "

@@ -32,9 +32,9 @@ from generator.content.translations import (
     TranslationError,
     mark_translation,
     numbers_of,
+    original_texts,
     translated_texts,
     translation_status,
-    untranslated,
 )
 
 __all__ = [
@@ -50,11 +50,11 @@ __all__ = [
     "load_corpus",
     "mark_translation",
     "numbers_of",
+    "original_texts",
     "read_markdown",
     "read_yaml",
     "remember_parses",
     "symbolic_links",
     "translated_texts",
     "translation_status",
-    "untranslated",
 ]

@@ -27,6 +27,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
+from babel.numbers import get_decimal_symbol, get_group_symbol
 from markdown_it import MarkdownIt
 from pydantic import BaseModel
 
@@ -34,7 +35,7 @@ from generator.content.loading import MarkdownDocument, YamlDocument, read_markd
 from generator.content.validation import validate
 from generator.model.base import ContentModel, translated
 from generator.model.dates import PartialDate
-from generator.model.languages import language_name
+from generator.model.languages import language_name, locale
 from generator.model.positions import Location
 from generator.model.relationships import (
     AgreementText,
@@ -80,6 +81,11 @@ class Text:
     file: str
     location: Location
 
+    def warning(self, message: str, hint: str = "") -> Problem:
+        """A warning at this text."""
+        line, column = self.location
+        return warning(self.file, line, column, message, hint)
+
 
 @dataclass
 class Translation:
@@ -94,6 +100,12 @@ class Translation:
     record_file: str
     changed: list[Text] = field(default_factory=list)
     """The original's texts that changed since the translation was marked."""
+
+    def file_of(self, key: str) -> str:
+        """The file of this translation that holds the text keyed ``key``."""
+        if key.startswith(("front.", "body")):
+            return self.index.display_path
+        return str(Path(self.index.display_path).with_name(f"data.{self.lang}.yaml"))
 
     @property
     def behind(self) -> bool:
@@ -364,30 +376,6 @@ def apply(
     return front, translated_index, data.model_copy(update=fields)
 
 
-def untranslated(
-    translation: Translation, index: MarkdownDocument, data: RelationshipData
-) -> list[Problem]:
-    """A warning at each text of the original that the translation leaves in the
-    original's language."""
-    given = {text.key for text in translated_texts(translation)}
-    name = language_name(translation.lang, "en")
-    problems = []
-    for text in original_texts(index, data):
-        if text.key not in given:
-            line, column = text.location
-            problems.append(
-                warning(
-                    text.file,
-                    line,
-                    column,
-                    f"`{text.key}` has no {name} translation: the {name} page shows it "
-                    "in the original's language",
-                    f"translate it in {_file_for(text.key, translation)}",
-                )
-            )
-    return problems
-
-
 def translated_texts(translation: Translation) -> Iterator[Text]:
     """Every text a translation gives, keyed like the original's, with where it is written."""
     index = translation.index
@@ -418,19 +406,16 @@ def _key(document: YamlDocument, name: str, day: PartialDate) -> Any:
     return next((key for key in found if PartialDate.parse(key) == day), day.isoformat())
 
 
-def _file_for(key: str, translation: Translation) -> str:
-    if key.startswith(("front.", "body")):
-        return translation.index.display_path
-    return str(Path(translation.index.display_path).with_name(f"data.{translation.lang}.yaml"))
-
-
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 
 
 def numbers(text: str, lang: str) -> set[Decimal]:
     """The numbers written in ``text``, read as a writer of ``lang`` writes them: "8,95"
     and "3.000" in Turkish are 8.95 and 3000, "8.95" and "3,000" in English."""
-    thousands, decimal = (".", ",") if lang.split("-")[0] in _COMMA_DECIMAL else (",", ".")
+    thousands, decimal = (
+        get_group_symbol(locale=locale(lang)),
+        get_decimal_symbol(locale=locale(lang)),
+    )
     found = set()
     for match in _NUMBER.finditer(text):
         written = match.group()
@@ -442,10 +427,6 @@ def numbers(text: str, lang: str) -> set[Decimal]:
         except InvalidOperation:
             continue
     return found
-
-
-_COMMA_DECIMAL = {"tr", "de", "fr", "es", "it", "ru", "kk", "uz", "az", "pt", "nl"}
-"""Languages whose writers put a comma before the decimals (CLDR's symbols for them)."""
 
 
 def numbers_of(value: Any, lang: str) -> set[Decimal]:
