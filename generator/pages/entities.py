@@ -140,9 +140,11 @@ def office_when(office: Office, wording: Wording = ENGLISH) -> str:
     return ""
 
 
-def _offices(page: EntityPage, holders: list[tuple[Person, Office]]) -> list[Cited[OfficeView]]:
+def _offices(
+    page: EntityPage, holders: list[tuple[Person, Office]], wording: Wording
+) -> list[Cited[OfficeView]]:
     views = sorted(
-        (OfficeView(person, office, office_when(office)) for person, office in holders),
+        (OfficeView(person, office, office_when(office, wording)) for person, office in holders),
         key=lambda view: view.order,
     )
     return [Cited(view, page.sources.cite(view.office.source)) for view in views]
@@ -212,7 +214,7 @@ def country_pages(site: Site) -> list[CountryPage]:
             ((b, next(c for c in b.countries if c != country)) for b in briefings),
             key=lambda pair: pair[1].name,
         )
-        page.office_holders = _offices(page, holders.get(country.code, []))
+        page.office_holders = _offices(page, holders.get(country.code, []), site.wording)
         page.mechanisms = sorted(mechanisms.get(country.code, []), key=lambda m: m.name)
         page.organizations = sorted(
             (
@@ -253,7 +255,7 @@ def person_pages(site: Site) -> list[PersonPage]:
         page = PersonPage(
             url_for("person", person.id), person.name, SourceList(site.corpus.sources), person
         )
-        page.offices = _offices(page, [(person, office) for office in person.offices])
+        page.offices = _offices(page, [(person, office) for office in person.offices], site.wording)
         page.events = _events(page, events.get(person.id, []))
         page.agreements = [
             Cited((b, view), page.sources.cite(view.agreement.source))
@@ -319,7 +321,7 @@ def organization_pages(site: Site) -> list[OrganizationPage]:
             Cited((b, issue), page.sources.cite(issue.source))
             for b, issue in issues_of.get(organization.id, [])
         ]
-        page.office_holders = _offices(page, holders.get(organization.id, []))
+        page.office_holders = _offices(page, holders.get(organization.id, []), site.wording)
         involved = {b.slug for b, _ in (cited.item for cited in page.issues)}
         involved |= set(listed_by.get(organization.id, []))
         involved |= involvement.mentions("organization", organization.id)

@@ -25,7 +25,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import groupby
 
-from generator.site import N_, Cited, EventView, Site, SourceList
+from generator.site import N_, Cited, EventView, Site, SourceList, Wording
 from generator.site.urls import PAGE_URLS, timeline_url, url_for
 
 KINDS = {
@@ -108,11 +108,14 @@ class SiteEvents:
     """Events by the code of each country with a page that they concern."""
     kinds: list[str]
     """The kinds that have events, in the order of :data:`KINDS`."""
+    wording: Wording
+    """The language of the filters' labels."""
 
     @property
     def kind_filters(self) -> list[FilterLink]:
-        return [FilterLink("All kinds", timeline_url())] + [
-            FilterLink(KINDS[kind], timeline_url(kind)) for kind in self.kinds
+        _ = self.wording.gettext
+        return [FilterLink(_("All kinds"), timeline_url())] + [
+            FilterLink(_(KINDS[kind]), timeline_url(kind)) for kind in self.kinds
         ]
 
 
@@ -134,7 +137,8 @@ def site_events(site: Site) -> SiteEvents:
         for code in event_countries(view) & pages:
             by_country.setdefault(code, []).append(view)
     present = {view.event.kind for view in events}
-    return SiteEvents(events, by_country, [kind for kind in KINDS if kind in present])
+    kinds: list[str] = [kind for kind in KINDS if kind in present]
+    return SiteEvents(events, by_country, kinds, site.wording)
 
 
 def timeline_pages(site: Site) -> list[TimelinePage]:
@@ -142,7 +146,11 @@ def timeline_pages(site: Site) -> list[TimelinePage]:
     to a page that exists: a kind's page, or the timeline section of a country page."""
     gathered = site_events(site)
     country_filters = [
-        FilterLink(country.name, url_for("country", country.code), f"#{COUNTRY_TIMELINE_ANCHOR}")
+        FilterLink(
+            site.wording.country(country.code),
+            url_for("country", country.code),
+            f"#{COUNTRY_TIMELINE_ANCHOR}",
+        )
         for country in site.countries
         if country.code in gathered.by_country
     ]
