@@ -13,9 +13,10 @@ SITENAME = "Briefings"
 SITESUBTITLE = "Bilateral-relationship briefings: key figures, mechanisms, meetings and agreements, each with its source."
 SITEURL = ""
 RELATIVE_URLS = True
-SITEURL_CANONICAL = "https://briefings.example.org"
+SITEURL_CANONICAL = ""
 """Where the site is published: canonical links, feeds, the sitemap, and the links and
-"current version" line of the PDF briefs use it. Deployments set their own address."""
+"current version" line of the PDF briefs use it. None here, so that no build prints an
+address nobody has published at: deployments set theirs (``publishconf.py``)."""
 
 PATH = str(PROJECT / "content")
 THEME = str(PROJECT / "theme")

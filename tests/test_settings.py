@@ -30,7 +30,7 @@ def test_the_shipped_settings_give_typed_values_and_defaults() -> None:
     assert settings.output_dir == PROJECT / "output"
     assert settings.cache_dir == PROJECT / ".briefings-cache"
     assert settings.as_of == dt.date(2026, 11, 25)
-    assert settings.canonical_url == "https://briefings.example.org"
+    assert settings.canonical_url == ""
     assert settings.stale_months == 12
     assert settings.review_months == 6
     assert settings.pdf_variant == "pdf/ua-1"

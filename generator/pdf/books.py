@@ -102,6 +102,8 @@ class BookFrontMatter:
     title: str
     description: str
     url: str
+    """Where the current version is published; empty for a site with no public address,
+    whose book then names none."""
     site_url: str
     site_name: str
     distribution: str

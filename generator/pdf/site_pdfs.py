@@ -148,7 +148,7 @@ def _book_job(
     front = BookFrontMatter(
         title=plan.title,
         description=plan.description,
-        url=f"{site_url}{plan.url}",
+        url=f"{site_url}{plan.url}" if settings.canonical_url else "",
         site_url=site_url,
         site_name=settings.site_name,
         distribution=settings.distribution,

@@ -29,6 +29,7 @@ from generator.pdf import PdfJob, render_pdfs
 from generator.settings import Settings, load_settings
 from generator.site import Briefing, Site
 from generator.site.formatting import ENGLISH
+from generator.site.urls import public_site_url
 from tests.conftest import AS_OF, PROJECT, BuiltSite, build_project, copy_project
 from tests.tooling.citations import narrative_markers, text_before_citations
 from tests.tooling.loopback import CountingServer
@@ -133,6 +134,10 @@ def all_pdfs(built_site: BuiltSite) -> list[Path]:
     return sorted(built_site.root.rglob("*.pdf"))
 
 
+def briefs_of(built_site: BuiltSite) -> list[Path]:
+    return [pdf for pdf in all_pdfs(built_site) if pdf.name.endswith("-brief.pdf")]
+
+
 # Every PDF
 
 
@@ -193,7 +198,7 @@ def test_every_page_of_a_brief_says_page_x_of_n(briefs: list[Brief]) -> None:
 def test_links_lead_to_the_published_site_and_nothing_names_the_build_folder(
     built_site: BuiltSite, settings: Settings, tmp_path: Path
 ) -> None:
-    canonical = settings.canonical_url + "/"
+    canonical = public_site_url(settings.canonical_url)
     project = str(built_site.root.parent).encode()
     for pdf in all_pdfs(built_site):
         reader = PdfReader(pdf)
@@ -310,15 +315,40 @@ def test_every_figure_is_printed_with_its_value_period_and_source(briefs: list[B
             assert flat(f"{row.value}{row.when}") in text, (brief.slug, row.figure.id)
 
 
-def test_brief_says_when_it_was_produced_and_where_the_current_version_is(
-    briefs: list[Brief], settings: Settings
+def test_without_a_public_address_no_pdf_names_one(
+    built_site: BuiltSite, settings: Settings
 ) -> None:
-    for brief in briefs:
-        current = f"{settings.canonical_url}/{brief.briefing.url}"
-        first = flat(pages_text(brief.pdf)[0])
+    """The shipped settings name no public address: a PDF printing one would send its
+    reader to a placeholder."""
+    assert settings.canonical_url == ""
+    for pdf in all_pdfs(built_site):
+        text = flat(pdf_text(pdf))
+        assert "Thecurrentversion" not in text, pdf
+        assert "example.org" not in text and ".invalid" not in text, pdf
+    for brief in briefs_of(built_site):
+        first = flat(pages_text(brief)[0])
         assert flat(f"Produced from the briefing as of {AS_OF:%-d %B %Y}.") in first
-        assert flat(f"The current version is at {current}.") in first
-        assert current in {link.uri for link in links(PdfReader(brief.pdf))}
+
+
+def test_with_a_public_address_briefs_and_books_say_where_the_current_version_is(
+    tmp_path: Path,
+) -> None:
+    project = copy_project(tmp_path)
+    for relationship in (project / "content" / "relationships").iterdir():
+        if relationship.name != "kz-tr":
+            shutil.rmtree(relationship)
+    with (project / "pelicanconf.py").open("a", encoding="utf-8") as conf:
+        conf.write('\nSITEURL_CANONICAL = "https://briefings.example.org"\n')
+
+    output = build_project(project, workers=1).output_dir
+
+    current = "https://briefings.example.org/relationships/kz-tr/"
+    brief = output / "relationships" / "kz-tr" / "kz-tr-brief.pdf"
+    assert flat(f"The current version is at {current}.") in flat(pages_text(brief)[0])
+    assert current in {link.uri for link in links(PdfReader(brief))}
+    book = flat(pages_text(output / "books" / "kz.pdf")[0])
+    book_url = "https://briefings.example.org/books/kz.pdf"
+    assert flat(f"The current version of this book is at {book_url}.") in book
 
 
 def test_running_header_names_the_relationship_and_footer_its_review_and_version(
