@@ -61,6 +61,7 @@ RULES: list[Rule] = [
     dates.check_past_events,
     dates.check_future_dates,
     dates.check_review_dates,
+    dates.check_review_against_changelog,
     dates.check_figure_sources,
     dates.check_stale_figures,
     figures.check_figure_disagreements,

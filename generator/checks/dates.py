@@ -121,6 +121,50 @@ def check_review_dates(site: Site) -> list[Problem]:
     ]
 
 
+def check_review_against_changelog(site: Site) -> list[Problem]:
+    """What a page calls its last review must agree with its revision history: a
+    briefing is not reviewed before its first edition, and a change that read it
+    against its sources again is its latest review, unless the change says it was not a
+    review. Changes after the as-of date are not yet part of the briefing."""
+    problems = []
+    for relationship in site.corpus.relationships:
+        reviewed = relationship.front.reviewed
+        entries = [e for e in relationship.data.changelog if e.date.start <= site.as_of]
+        if not entries:
+            continue
+        first = min(entries, key=lambda entry: entry.date.start)
+        if reviewed.end < first.date.start:
+            problems.append(
+                error_at(
+                    relationship.front.position,
+                    ("reviewed",),
+                    f'relationship "{relationship.slug}" `reviewed` '
+                    f"({ENGLISH.date(reviewed)}) is before its first edition "
+                    f"({ENGLISH.date(first.date)})",
+                    "write the day the briefing was last read against its sources, "
+                    "no earlier than the first entry of its `changelog`",
+                    value=True,
+                )
+            )
+            continue
+        problems.extend(
+            error_at(
+                entry.position,
+                ("date",),
+                f'relationship "{relationship.slug}" changed on '
+                f"{ENGLISH.date(entry.date)}, after its last review "
+                f"({ENGLISH.date(reviewed)}), without saying whether the change was a review",
+                f"set `reviewed: {entry.date.isoformat()}` if the change read the "
+                "briefing against its sources again, or add `review: false` to the "
+                "entry if it did not",
+                value=True,
+            )
+            for entry in entries
+            if entry.review and entry.date.start > reviewed.end
+        )
+    return problems
+
+
 def check_figure_sources(site: Site) -> list[Problem]:
     """Every figure says where it comes from and which time it describes."""
     problems = []

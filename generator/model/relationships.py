@@ -157,6 +157,10 @@ class Issue(ContentModel):
 class ChangelogEntry(ContentModel):
     date: PartialDate
     summary: Text
+    review: bool = True
+    """Whether the change read the briefing against its sources again, and so moved its
+    ``reviewed`` date up; ``false`` says plainly that it did not (new facts added, the
+    rest not re-read)."""
 
 
 class RelationshipData(ContentModel):

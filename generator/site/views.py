@@ -204,10 +204,11 @@ class Briefing:
         return sorted(self.relationship.data.changelog, key=lambda e: e.date, reverse=True)
 
     @property
-    def last_updated(self) -> PartialDate:
-        """The latest of the review date and the newest change."""
-        dates = [self.front.reviewed, *(entry.date for entry in self.changelog)]
-        return max(dates, key=lambda date: date.end)
+    def changed_after_review(self) -> PartialDate | None:
+        """The newest change, when it came after the last review (a change that says it
+        was not one): shown beside the review date, so that neither hides the other."""
+        newest = max((entry.date for entry in self.changelog), key=lambda d: d.end, default=None)
+        return newest if newest and newest.start > self.front.reviewed.end else None
 
     @property
     def slug(self) -> str:
