@@ -7,6 +7,7 @@ relationships, so a name is spelled, and a source described, in one place.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from typing import Literal
 
 from pydantic import Field, HttpUrl, field_validator, model_validator
@@ -131,6 +132,16 @@ class Office(ContentModel):
             raise ValueError("the office ends before it starts")
         return self
 
+    @property
+    def seat(self) -> tuple[str, str | None, str | None]:
+        """The office itself, whoever holds it: its title, country and organization."""
+        return (self.office, self.country, self.organization)
+
+    @property
+    def latest(self) -> PartialDate | None:
+        """The latest date the source shows the office held."""
+        return self.end or self.as_of or self.start
+
 
 class Person(ContentModel):
     id: Id
@@ -216,3 +227,25 @@ class Measure(ContentModel):
     relationship page lists every figure of it in one dated table, oldest first."""
     translations: dict[Language, MeasureText] = {}
     """Its text in other languages, where it differs."""
+
+
+def is_former(person: Person, office: Office, people: Iterable[Person]) -> bool:
+    """Whether the sources show ``office`` as no longer held by ``person``: it has an
+    end, someone else holds the same office at a later date, or ``person`` holds another
+    office of the same country or organization from a later date (a president who was
+    prime minister). Offices the sources date the same are held together."""
+    if office.end:
+        return True
+    latest = office.latest
+    if latest is None:
+        return False
+    for other in people:
+        for held in other.offices:
+            later = held.latest
+            if held is office or later is None or later.start <= latest.end:
+                continue
+            if held.seat == office.seat and other.id != person.id:
+                return True
+            if other.id == person.id and held.seat[1:] == office.seat[1:]:
+                return True
+    return False

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import TypeVar
 
 from generator.model.countries import Country
-from generator.model.registries import Mechanism, Office, Organization, Person, Topic
+from generator.model.registries import Mechanism, Office, Organization, Person, Topic, is_former
 from generator.model.relationships import Area, Issue
 from generator.pages.comparisons import Comparison, figure_groups
 from generator.pages.timeline import DatedEvents, FilterLink, dated_events, site_events
@@ -46,6 +46,9 @@ class OfficeView:
     person: Person
     office: Office
     when: str
+    former: bool = False
+    """The sources show the office held since by someone else, or by this person no
+    longer: pages list it apart, never as current."""
 
     @property
     def order(self) -> tuple[str, str]:
@@ -67,6 +70,7 @@ class CountryPage(EntityPage):
     country: Country
     relationships: list[tuple[Briefing, Country]] = field(default_factory=list)
     office_holders: list[Cited[OfficeView]] = field(default_factory=list)
+    """Current holders first, then former ones: each in the order the sources date them."""
     mechanisms: list[Mechanism] = field(default_factory=list)
     organizations: list[Organization] = field(default_factory=list)
     comparisons: list[Comparison] = field(default_factory=list)
@@ -74,6 +78,14 @@ class CountryPage(EntityPage):
     """Every event concerning the country: the timeline's country filter leads here."""
     timeline_kinds: list[FilterLink] = field(default_factory=list)
     """The site-wide timeline by kind, shared by every country page."""
+
+    @property
+    def current_holders(self) -> list[Cited[OfficeView]]:
+        return [cited for cited in self.office_holders if not cited.item.former]
+
+    @property
+    def former_holders(self) -> list[Cited[OfficeView]]:
+        return [cited for cited in self.office_holders if cited.item.former]
 
 
 @dataclass
@@ -83,6 +95,15 @@ class PersonPage(EntityPage):
     events: list[Cited[EventView]] = field(default_factory=list)
     agreements: list[Cited[tuple[Briefing, AgreementView]]] = field(default_factory=list)
     relationships: list[Briefing] = field(default_factory=list)
+
+    @property
+    def current_offices(self) -> list[Cited[OfficeView]]:
+        """What the biography line leads with: the offices the sources show held now."""
+        return [cited for cited in self.offices if not cited.item.former]
+
+    @property
+    def former_offices(self) -> list[Cited[OfficeView]]:
+        return [cited for cited in self.offices if cited.item.former]
 
 
 @dataclass
@@ -141,11 +162,18 @@ def office_when(office: Office, wording: Wording = ENGLISH) -> str:
 
 
 def _offices(
-    page: EntityPage, holders: list[tuple[Person, Office]], wording: Wording
+    page: EntityPage, holders: list[tuple[Person, Office]], site: Site
 ) -> list[Cited[OfficeView]]:
+    """The offices in the order the sources date them, current ones before former."""
+    people = list(site.corpus.people.values())
     views = sorted(
-        (OfficeView(person, office, office_when(office, wording)) for person, office in holders),
-        key=lambda view: view.order,
+        (
+            OfficeView(
+                person, office, office_when(office, site.wording), is_former(person, office, people)
+            )
+            for person, office in holders
+        ),
+        key=lambda view: (view.former, view.order),
     )
     return [Cited(view, page.sources.cite(view.office.source)) for view in views]
 
@@ -214,7 +242,7 @@ def country_pages(site: Site) -> list[CountryPage]:
             ((b, next(c for c in b.countries if c != country)) for b in briefings),
             key=lambda pair: pair[1].name,
         )
-        page.office_holders = _offices(page, holders.get(country.code, []), site.wording)
+        page.office_holders = _offices(page, holders.get(country.code, []), site)
         page.mechanisms = sorted(mechanisms.get(country.code, []), key=lambda m: m.name)
         page.organizations = sorted(
             (
@@ -255,7 +283,7 @@ def person_pages(site: Site) -> list[PersonPage]:
         page = PersonPage(
             url_for("person", person.id), person.name, SourceList(site.corpus.sources), person
         )
-        page.offices = _offices(page, [(person, office) for office in person.offices], site.wording)
+        page.offices = _offices(page, [(person, office) for office in person.offices], site)
         page.events = _events(page, events.get(person.id, []))
         page.agreements = [
             Cited((b, view), page.sources.cite(view.agreement.source))
@@ -321,7 +349,7 @@ def organization_pages(site: Site) -> list[OrganizationPage]:
             Cited((b, issue), page.sources.cite(issue.source))
             for b, issue in issues_of.get(organization.id, [])
         ]
-        page.office_holders = _offices(page, holders.get(organization.id, []), site.wording)
+        page.office_holders = _offices(page, holders.get(organization.id, []), site)
         involved = {b.slug for b, _ in (cited.item for cited in page.issues)}
         involved |= set(listed_by.get(organization.id, []))
         involved |= involvement.mentions("organization", organization.id)

@@ -478,6 +478,14 @@ def test_country_page_lists_office_holders_and_compares_figures(built_site: Buil
     assert ["President of Türkiye", "Recep Tayyip Erdoğan", "as of 29 July 2025"] in [
         row[:3] for row in holders
     ]
+    former = [
+        [c.get_text(" ", strip=True) for c in row.find_all(["th", "td"])][:3]
+        for row in document.select("#former-office-holders ~ .table-scroll tbody tr")
+    ]
+    assert ["President of Türkiye", "Abdullah Gül", "as of 2009"] in former
+    assert ["Prime Minister of Türkiye", "Recep Tayyip Erdoğan", "as of May 2013"] in former
+    assert not any("Abdullah Gül" in row for row in holders)
+    assert document.find(id="office-holders").find_next(id="former-office-holders")
     trade = document.find(id="compare-trade").find_next("table")
     relationships = {row.find("td").get_text(strip=True) for row in trade.select("tbody tr")}
     assert {"Türkiye–Kazakhstan", "United States–Türkiye"} <= relationships
@@ -490,10 +498,25 @@ def test_person_page_shows_offices_events_and_relationships(built_site: BuiltSit
     document = soup(built_site, "people/erdogan/index.html")
     offices = document.select_one("#offices ~ .offices").get_text(" ", strip=True)
     assert "Prime Minister of Türkiye" in offices and "President of Türkiye" in offices
+    lead = document.select_one("h1 + .lead").get_text(" ", strip=True)
+    assert lead.startswith("President of Türkiye (as of 29 July 2025)")
+    assert "; earlier Prime Minister of Türkiye (as of May 2013)" in lead
     events = document.select_one("#events ~ .timeline").get_text(" ", strip=True)
     assert "Fifth meeting of the High-Level Strategic Cooperation Council" in events
     related = {a.get_text() for a in document.select("#relationships ~ .link-list a")}
     assert {"Türkiye–Kazakhstan", "United States–Türkiye"} <= related
+
+
+def test_a_person_whose_office_has_a_later_holder_is_shown_as_its_former_holder(
+    built_site: BuiltSite,
+) -> None:
+    document = soup(built_site, "people/gul/index.html")
+    lead = document.select_one("h1 + .lead").get_text(" ", strip=True)
+    assert lead.startswith("Formerly President of Türkiye (as of 2009)")
+    office = document.select_one("#offices ~ .offices li").get_text(" ", strip=True)
+    assert "as of 2009 · former" in office
+    listed = soup(built_site, "people/index.html").find("a", string="Abdullah Gül").parent
+    assert "former President of Türkiye, as of 2009" in listed.get_text(" ", strip=True)
 
 
 def test_mechanism_page_numbers_meetings_by_ordinal(built_site: BuiltSite) -> None:
