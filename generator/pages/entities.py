@@ -29,6 +29,7 @@ from generator.site import (
     Wording,
 )
 from generator.site.urls import url_for
+from generator.site.views import held_at_least
 
 K = TypeVar("K")
 V = TypeVar("V")
@@ -126,6 +127,10 @@ class MechanismPage(EntityPage):
     def next(self) -> EventView | None:
         upcoming = [m.item for m in self.meetings if m.item.upcoming]
         return min(upcoming, key=lambda view: view.event.date, default=None)
+
+    @property
+    def held_at_least(self) -> int | None:
+        return held_at_least(m.item for m in self.meetings)
 
 
 @dataclass

@@ -7,7 +7,7 @@ the PDFs and the exports, so the same value reads the same everywhere.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Generic, TypeVar
 
@@ -126,10 +126,23 @@ class EventView:
         return self.event.title
 
 
+def held_at_least(meetings: Iterable[EventView]) -> int | None:
+    """How many meetings the ordinals of the past ones imply were held, when that is
+    more than are recorded here: "the 8th meeting" means at least eight, whatever the
+    briefing records, and a bare count of one beside it would contradict it."""
+    past = [view for view in meetings if not view.upcoming]
+    highest = max((view.event.ordinal or 0 for view in past), default=0)
+    return highest if highest > len(past) else None
+
+
 @dataclass
 class MechanismView:
     mechanism: Mechanism
     meetings: list[EventView]
+
+    @property
+    def held_at_least(self) -> int | None:
+        return held_at_least(self.meetings)
 
     @property
     def last(self) -> EventView | None:

@@ -435,7 +435,7 @@ def test_search_text_keeps_table_headings_and_terms_from_their_values(
     built_site: BuiltSite,
 ) -> None:
     """Column headings are words apart ("Last meeting Next meeting"), and so is a term from
-    what it names ("Meetings recorded 1", "Türkiye–Kazakhstan Oil, natural gas")."""
+    what it names ("Meetings 1 recorded here", "Türkiye–Kazakhstan Oil, natural gas")."""
     headings = terms = 0
     for body, content in indexed_soups(built_site):
         for row in body.select("table thead tr"):

@@ -338,14 +338,18 @@ def test_relationship_page_has_every_section_with_permalinks(built_site: BuiltSi
         assert heading.find("a", class_="header-anchor", href=f"#{anchor}") is not None
     assert document.find("h1").get_text() == "Türkiye–Kazakhstan"
     assert document.select_one(".bluf").find_previous("h1") is not None
-    assert document.find("time", datetime="2026-02-01").find_parent("p", class_="meta")
+    assert document.find("time", datetime="2026-11-25").find_parent("p", class_="meta")
 
 
 def test_mechanisms_show_meeting_count_and_last_and_next_meeting(built_site: BuiltSite) -> None:
     rows = soup(built_site, f"{KZ_TR}index.html").select("#mechanisms ~ .table-scroll tbody tr")
     by_name = {row.th.get_text(strip=True): row.find_all("td") for row in rows}
     council = by_name["Türkiye–Kazakhstan High-Level Strategic Cooperation Council (HLSCC)"]
-    assert council[1].get_text(strip=True) == "5"
+    assert council[1].get_text(" ", strip=True) == "5 recorded here"
+    planning_group = by_name["Türkiye–Kazakhstan Joint Strategic Planning Group (JSPG)"]
+    assert planning_group[1].get_text(" ", strip=True) == (
+        "1 recorded here (the latest is the 8th meeting)"
+    )
     assert "29 July 2025" in council[2].get_text() and "5th" in council[2].get_text()
     assert council[2].find("a", href="#event-hlscc-5") is not None
 
@@ -525,6 +529,8 @@ def test_mechanism_page_numbers_meetings_by_ordinal(built_site: BuiltSite) -> No
     meeting = document.select_one("#meetings ~ .timeline .event")
     assert "8th meeting" in meeting.get_text()
     assert meeting.find("a", href="../../relationships/kz-tr/index.html#event-jspg-8")
+    facts = document.select_one(".facts").get_text(" ", strip=True)
+    assert "1 recorded here (the latest is the 8th meeting)" in facts
 
 
 def test_topic_page_gathers_areas_and_figures_of_every_relationship(built_site: BuiltSite) -> None:
@@ -688,7 +694,9 @@ def test_upcoming_meetings_show_on_every_page_that_looks_ahead(published_site: P
     briefing = _parse(published_site / KZ_TR / "index.html")
     rows = {row.th.get_text(strip=True): row for row in briefing.select("#mechanisms ~ div tr")}
     planning_group = rows["Türkiye–Kazakhstan Joint Strategic Planning Group (JSPG)"]("td")
-    assert planning_group[1].get_text(strip=True) == "2"
+    assert planning_group[1].get_text(" ", strip=True) == (
+        "2 recorded here (the latest is the 8th meeting)"
+    )
     assert planning_group[2].find("a", href="#event-jspg-8").get_text() == "2 February 2026"
     assert planning_group[3].find("a", href="#event-synthetic-jspg-9").get_text() == "March 2027"
     assert briefing.select_one("#timeline-upcoming + .timeline #event-synthetic-jspg-9")

@@ -134,10 +134,6 @@ def all_pdfs(built_site: BuiltSite) -> list[Path]:
     return sorted(built_site.root.rglob("*.pdf"))
 
 
-def briefs_of(built_site: BuiltSite) -> list[Path]:
-    return [pdf for pdf in all_pdfs(built_site) if pdf.name.endswith("-brief.pdf")]
-
-
 # Every PDF
 
 
@@ -316,7 +312,7 @@ def test_every_figure_is_printed_with_its_value_period_and_source(briefs: list[B
 
 
 def test_without_a_public_address_no_pdf_names_one(
-    built_site: BuiltSite, settings: Settings
+    built_site: BuiltSite, briefs: list[Brief], settings: Settings
 ) -> None:
     """The shipped settings name no public address: a PDF printing one would send its
     reader to a placeholder."""
@@ -325,8 +321,8 @@ def test_without_a_public_address_no_pdf_names_one(
         text = flat(pdf_text(pdf))
         assert "Thecurrentversion" not in text, pdf
         assert "example.org" not in text and ".invalid" not in text, pdf
-    for brief in briefs_of(built_site):
-        first = flat(pages_text(brief)[0])
+    for brief in briefs:
+        first = flat(pages_text(brief.pdf)[0])
         assert flat(f"Produced from the briefing as of {AS_OF:%-d %B %Y}.") in first
 
 
