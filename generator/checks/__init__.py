@@ -51,6 +51,7 @@ RULES: list[Rule] = [
     references.check_markdown_references,
     references.check_data_references,
     references.check_event_references,
+    references.check_position_holders,
     duplicates.check_registry_ids,
     duplicates.check_relationship_ids,
     duplicates.check_relationship_slugs,

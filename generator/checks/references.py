@@ -9,6 +9,7 @@ from typing import Any
 
 from generator.checks.located import error_at, raw_list
 from generator.content import YamlDocument
+from generator.model.relationships import Agreement, StatedPosition
 from generator.problems import Problem, error, unknown_id_hint
 from generator.site import Site
 
@@ -74,20 +75,22 @@ REFERENCE_FIELDS = {
 
 
 def check_event_references(site: Site) -> list[Problem]:
-    """An agreement's ``event`` names an event of the same relationship, including an
-    event with a mistake of its own (reported where it is)."""
+    """An agreement's or a stated position's ``event`` names an event of the same
+    relationship, including an event with a mistake of its own (reported where it is)."""
     problems = []
     for relationship in site.corpus.relationships:
         events = _raw_ids(relationship.data_document, "events")
-        for agreement in relationship.data.agreements:
-            if agreement.event is not None and agreement.event not in events:
+        data = relationship.data
+        items: list[Agreement | StatedPosition] = [*data.agreements, *data.positions]
+        for item in items:
+            if item.event is not None and item.event not in events:
                 problems.append(
                     error_at(
-                        agreement.position,
+                        item.position,
                         ("event",),
-                        f'unknown event "{agreement.event}"',
+                        f'unknown event "{item.event}"',
                         unknown_id_hint(
-                            agreement.event,
+                            item.event,
                             events,
                             "use the id of an event listed under `events` in this file",
                         ),
@@ -95,6 +98,24 @@ def check_event_references(site: Site) -> list[Problem]:
                     )
                 )
     return problems
+
+
+def check_position_holders(site: Site) -> list[Problem]:
+    """A stated position belongs to one of the relationship's two governments: a third
+    country's view of the relationship is a fact to report in the narrative, cited."""
+    return [
+        error_at(
+            position.position,
+            ("held_by",),
+            f'position "{position.id}" is held by {position.held_by}, which is not one of '
+            f"the relationship's countries ({', '.join(relationship.front.countries)})",
+            "write the code of the government whose aim or message it is",
+            value=True,
+        )
+        for relationship in site.corpus.relationships
+        for position in relationship.data.positions
+        if position.held_by not in relationship.front.countries
+    ]
 
 
 KeyPath = tuple[str | int, ...]

@@ -47,6 +47,7 @@ from generator.model.relationships import (
     IssueText,
     RelationshipData,
     SeriesText,
+    StatedPositionText,
     TranslationRecord,
 )
 from generator.problems import Problem, close_matches, did_you_mean, error, warning
@@ -58,6 +59,7 @@ TEXTS: dict[str, tuple[type[BaseModel], Callable[[Any], str | None]]] = {
     "series": (SeriesText, lambda item: item.id),
     "areas": (AreaText, lambda item: item.topic),
     "issues": (IssueText, lambda item: item.id),
+    "positions": (StatedPositionText, lambda item: item.id),
 }
 """The lists of ``data.yaml`` whose entries have text, the type of that text in a
 translation, and the key a translation names an entry by."""

@@ -225,6 +225,9 @@ class Measure(ContentModel):
     history: bool = False
     """A commitment whose changes matter (a target raised from $5 to $10 billion): a
     relationship page lists every figure of it in one dated table, oldest first."""
+    target: bool = False
+    """A level aimed for rather than reached: each of its figures says by when, or that
+    its source gives no year (``due`` on the figure)."""
     translations: dict[Language, MeasureText] = {}
     """Its text in other languages, where it differs."""
 

@@ -71,6 +71,9 @@ class Figure(Amount):
     disagreement: Disagreement | None = None
     """A known disagreement with another figure: both stay on the page, with the note."""
     note: Text | None = None
+    due: PartialDate | None = None
+    """For a figure of a target measure, the year (or date) the source says it is to be
+    reached by; without one, pages say that the source gives no target year."""
 
 
 class Event(ContentModel):
@@ -154,6 +157,23 @@ class Issue(ContentModel):
     source: Id
 
 
+class StatedPosition(ContentModel):
+    """What a government says it wants, in the words of whoever reports it: a claim
+    about intentions, not a fact about the relationship, so pages show it under its own
+    heading, attributed, and never in the sourced narrative."""
+
+    id: Id
+    """Needed to translate it: ``data.<lang>.yaml`` names entries by id."""
+    held_by: CountryCode
+    """The government whose aim or message it is."""
+    described_by: Text
+    """Who gives it, as the source names them: "Turkish Foreign Ministry sources"."""
+    event: Id | None = None
+    """The meeting it was stated for, an event of this file."""
+    statement: Text
+    source: Id
+
+
 class ChangelogEntry(ContentModel):
     date: PartialDate
     summary: Text
@@ -172,6 +192,7 @@ class RelationshipData(ContentModel):
     series: list[Series] = []
     areas: list[Area] = []
     issues: list[Issue] = []
+    positions: list[StatedPosition] = []
     changelog: list[ChangelogEntry] = []
 
 
@@ -210,6 +231,11 @@ class IssueText(ContentModel):
     summary: Text | None = None
 
 
+class StatedPositionText(ContentModel):
+    described_by: Text | None = None
+    statement: Text | None = None
+
+
 class DataText(ContentModel):
     """``data.<lang>.yaml``: the text of ``data.yaml``'s entries in another language,
     each under the id of its entry (an area under its topic, a changelog entry under
@@ -221,6 +247,7 @@ class DataText(ContentModel):
     series: dict[Id, SeriesText] = {}
     areas: dict[Id, AreaText] = {}
     issues: dict[Id, IssueText] = {}
+    positions: dict[Id, StatedPositionText] = {}
     changelog: dict[PartialDate, Text] = {}
 
 

@@ -34,6 +34,7 @@ from generator.site.views import (
     History,
     MechanismView,
     PageLinks,
+    PositionGroup,
     SourceList,
 )
 
@@ -195,6 +196,19 @@ class Site:
         ]
         areas = [(a, self.corpus.topics.get(a.topic), sources.cite(a.source)) for a in data.areas]
         issues = [(issue, sources.cite(issue.source)) for issue in data.issues]
+        positions: dict[tuple[str, str, str | None], PositionGroup] = {}
+        for position in data.positions:
+            key = (position.held_by, position.described_by, position.event)
+            group = positions.setdefault(
+                key,
+                PositionGroup(
+                    Country(position.held_by),
+                    position.described_by,
+                    events_by_id.get(position.event or ""),
+                    [],
+                ),
+            )
+            group.statements.append((position, sources.cite(position.source)))
         histories = [
             History(measure, ordered)
             for measure in self.corpus.measures.values()
@@ -225,6 +239,7 @@ class Site:
             agreements=agreements,
             areas=areas,
             issues=issues,
+            positions=list(positions.values()),
             sources=sources.numbered,
             histories=histories,
             charts=drawn.charts,
@@ -240,6 +255,14 @@ class Site:
             when = wording.gettext("as of %(date)s", date=wording.date(figure.as_of))
         else:
             when = ""
+        measure = self.corpus.measures.get(figure.measure or "")
+        deadline = ""
+        if measure is not None and measure.target:
+            deadline = (
+                wording.gettext("target year %(date)s", date=wording.date(figure.due))
+                if figure.due
+                else wording.gettext("no target year given")
+            )
         return FigureView(
             figure=figure,
             value=wording.figure_value(figure),
@@ -247,6 +270,7 @@ class Site:
             source=sources.cite(figure.source),
             stale=self.is_stale(figure),
             secondary=wording.amount(figure.secondary) if figure.secondary else None,
+            deadline=deadline,
         )
 
     def _event(self, event: Event, relationship: Relationship, sources: SourceList) -> EventView:

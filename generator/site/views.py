@@ -26,6 +26,7 @@ from generator.model.relationships import (
     Figure,
     FrontMatter,
     Issue,
+    StatedPosition,
 )
 from generator.problems import Problem
 from generator.site.charts import Chart
@@ -101,6 +102,8 @@ class FigureView:
     source: int | None
     stale: bool
     secondary: str | None
+    deadline: str = ""
+    """For a target: "target year 2030", or that the source gives none; else empty."""
 
 
 @dataclass
@@ -156,6 +159,17 @@ class MechanismView:
 
 
 @dataclass
+class PositionGroup:
+    """The positions of one government, given by one reporter, for one occasion: the
+    heading says whose they are and who says so, so that no statement reads as fact."""
+
+    held_by: Country
+    described_by: str
+    event: Event | None
+    statements: list[tuple[StatedPosition, int | None]]
+
+
+@dataclass
 class AgreementView:
     agreement: Agreement
     date: str
@@ -192,6 +206,8 @@ class Briefing:
     areas: list[tuple[Area, Topic | None, int | None]]
     issues: list[tuple[Issue, int | None]]
     sources: list[tuple[int, Source]]
+    positions: list[PositionGroup] = field(default_factory=list)
+    """Stated aims and messages, by government, reporter and occasion, in file order."""
     histories: list[History] = field(default_factory=list)
     """Measures with ``history: true`` of which the briefing has two figures or more."""
     charts: list[Chart] = field(default_factory=list)

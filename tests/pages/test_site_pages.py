@@ -341,6 +341,32 @@ def test_relationship_page_has_every_section_with_permalinks(built_site: BuiltSi
     assert document.find("time", datetime="2026-11-25").find_parent("p", class_="meta")
 
 
+def test_stated_positions_stand_apart_from_the_narrative_attributed_and_sourced(
+    built_site: BuiltSite,
+) -> None:
+    document = soup(built_site, f"{KZ_TR}index.html")
+    section = document.find(id="positions").parent
+    assert section.h3.get_text(" ", strip=True).startswith(
+        "Türkiye’s aims, as Turkish Foreign Ministry sources describe them"
+    )
+    occasion = section.select_one("h3 + p.meta a")
+    assert occasion["href"] == "#event-jspg-8"
+    aims = section.select(".positions__list li")
+    assert len(aims) == 5 and all(aim.select_one("a[href^='#source-']") for aim in aims)
+    assert "Ways of reaching the $15 billion trade target." in aims[2].get_text()
+    narrative = document.select_one(".narrative").get_text(" ")
+    assert "diplomatic sources" not in narrative and "Türkiye wants" not in narrative
+    turkish = soup(built_site, f"tr/{KZ_TR}index.html").find(id="positions").parent
+    assert "Türk Dışişleri Bakanlığı kaynakları" in turkish.h3.get_text()
+
+
+def test_a_target_says_by_when_or_that_no_year_is_given(built_site: BuiltSite) -> None:
+    card = soup(built_site, f"{KZ_TR}index.html").find(id="figure-trade-target")
+    assert "no target year given" in card.select_one(".figure__when").get_text()
+    trade = soup(built_site, f"{KZ_TR}index.html").find(id="figure-trade-volume")
+    assert "target year" not in trade.get_text()
+
+
 def test_mechanisms_show_meeting_count_and_last_and_next_meeting(built_site: BuiltSite) -> None:
     rows = soup(built_site, f"{KZ_TR}index.html").select("#mechanisms ~ .table-scroll tbody tr")
     by_name = {row.th.get_text(strip=True): row.find_all("td") for row in rows}
