@@ -297,6 +297,34 @@ def test_first_page_is_a_cover_with_bottom_line_and_key_figures(
             assert flat(text) in first, (brief.slug, text)
 
 
+def test_the_brief_fits_two_pages_before_its_annexes(briefs: list[Brief]) -> None:
+    """A minister reads two sides: bottom line, key figures, what is new, stated
+    positions and mechanisms; the background, timeline, agreements, figures, revisions
+    and sources follow as annexes from a page of their own."""
+    for brief in briefs:
+        texts = pages_text(brief.pdf)
+        annexes = [n for n, text in enumerate(texts, start=1) if "Annexes" in text]
+        assert annexes, brief.slug
+        body = annexes[0] - 1
+        assert 1 <= body <= 2, (brief.slug, body)
+        assert "Bottom line" in texts[0] and "Annexes" not in "".join(texts[:body])
+        annex_text = "".join(texts[body:])
+        for annex in ("Timeline", "Agreements", "Revision history", "Sources"):
+            assert annex in annex_text, (brief.slug, annex)
+        if brief.briefing.key_figures:
+            assert "Key figures" in texts[0]
+        if brief.briefing.changelog:
+            assert "What is new" in "".join(texts[:body]), brief.slug
+
+
+def test_key_figures_of_one_source_name_it_once(briefs: list[Brief]) -> None:
+    kz_tr = next(brief for brief in briefs if brief.slug == "kz-tr")
+    sources = {view.source for view in kz_tr.briefing.key_figures}
+    assert len(sources) == 1
+    first = pages_text(kz_tr.pdf)[0]
+    assert first.count("Source:") == 1 and "Source: [1] Turkish press" in first
+
+
 def test_every_figure_is_printed_with_its_value_period_and_source(briefs: list[Brief]) -> None:
     """Figures kept out of the key figures are printed too, under "More figures"."""
     for brief in briefs:
