@@ -27,9 +27,9 @@ from generator.site import (
     Site,
     SourceList,
     Wording,
+    held_at_least,
 )
 from generator.site.urls import url_for
-from generator.site.views import held_at_least
 
 K = TypeVar("K")
 V = TypeVar("V")

@@ -26,6 +26,7 @@ from generator.site.views import (
     MechanismView,
     PageLinks,
     SourceList,
+    held_at_least,
 )
 
 __all__ = [
@@ -44,5 +45,6 @@ __all__ = [
     "SourceList",
     "Wording",
     "bar_chart",
+    "held_at_least",
     "load_site",
 ]
