@@ -40,6 +40,7 @@ from generator.model.positions import Location
 from generator.model.relationships import (
     AgreementText,
     AreaText,
+    CommitmentText,
     DataText,
     EventText,
     FigureText,
@@ -58,6 +59,7 @@ TEXTS: dict[str, tuple[type[BaseModel], Callable[[Any], str | None]]] = {
     "series": (SeriesText, lambda item: item.id),
     "areas": (AreaText, lambda item: item.topic),
     "issues": (IssueText, lambda item: item.id),
+    "commitments": (CommitmentText, lambda item: item.id),
 }
 """The lists of ``data.yaml`` whose entries have text, the type of that text in a
 translation, and the key a translation names an entry by."""

@@ -85,6 +85,9 @@ class Source(ContentModel):
     lang: Text | None = None
     """The language the source is written in, as a BCP 47 tag (``tr``); English if absent."""
     note: Text | None = None
+    internal: bool = False
+    """Cited by internal content only (a cable, a read-out): a public edition leaves it out,
+    and a public text or field citing it is an error."""
     translations: dict[Language, SourceText] = {}
     """Its text in other languages, where it differs."""
 

@@ -16,6 +16,7 @@ the PDF and in the exports. Other packages import the names below, and addresses
 
 from generator.site.charts import Chart, bar_chart
 from generator.site.formatting import ENGLISH, N_, Wording
+from generator.site.meetings import MeetingBrief, meeting_briefs
 from generator.site.site import REGISTRY_KINDS, Site, load_site
 from generator.site.views import (
     AgreementView,
@@ -39,10 +40,12 @@ __all__ = [
     "EventView",
     "FigureView",
     "MechanismView",
+    "MeetingBrief",
     "PageLinks",
     "Site",
     "SourceList",
     "Wording",
     "bar_chart",
     "load_site",
+    "meeting_briefs",
 ]

@@ -14,7 +14,14 @@ from dataclasses import dataclass, replace
 from functools import cached_property, partial
 from typing import Any
 
-from generator.content import Corpus, Relationship, display_path, load_corpus, symbolic_links
+from generator.content import (
+    Corpus,
+    Relationship,
+    display_path,
+    load_corpus,
+    public_edition,
+    symbolic_links,
+)
 from generator.markdown import render
 from generator.model.countries import Country
 from generator.model.dates import PartialDate, months_after
@@ -24,7 +31,8 @@ from generator.processes import map_in_forks
 from generator.settings import Settings
 from generator.site.charts import series_chart
 from generator.site.formatting import ENGLISH, Wording
-from generator.site.urls import brief_pdf_url, url_for
+from generator.site.meetings import BRIEFED_KINDS
+from generator.site.urls import brief_pdf_url, meeting_url, url_for
 from generator.site.views import (
     AgreementView,
     Briefing,
@@ -53,6 +61,8 @@ class Site:
     """The language of this site's text, and how it writes numbers, dates and words."""
     languages: tuple[str, ...] = ("en",)
     """Every language the site is published in, the originals' first."""
+    internal: bool = False
+    """The internal edition: internal fields and blocks are shown (and marked)."""
 
     @property
     def lang(self) -> str:
@@ -260,6 +270,9 @@ class Site:
             ],
             source=sources.cite(event.source),
             relationship=relationship,
+            brief_url=meeting_url(relationship.slug, event.id)
+            if event.kind in BRIEFED_KINDS
+            else None,
         )
 
 
@@ -280,6 +293,9 @@ def load_site(settings: Settings) -> tuple[Site, list[Problem]]:
     corpus, problems = load_corpus(
         content_dir, content_dir.parent, settings.workers, settings.languages
     )
+    internal = settings.edition == "internal"
+    if not internal:
+        corpus = public_edition(corpus)
     # The theme is published too: its links are refused alike.
     shown = partial(display_path, project_dir=content_dir.parent)
     problems += symbolic_links(settings.theme_dir, shown)
@@ -291,5 +307,6 @@ def load_site(settings: Settings) -> tuple[Site, list[Problem]]:
         include_drafts=settings.include_drafts,
         workers=settings.workers,
         languages=settings.languages,
+        internal=internal,
     )
     return site, problems

@@ -92,6 +92,13 @@ class PageLinks:
     def known(self, kind: str) -> list[str]:
         return self.site.ids(kind)
 
+    @property
+    def internal(self) -> bool:
+        return self.site.internal
+
+    def withheld(self, kind: str, ident: str) -> bool:
+        return kind == "source" and ident in self.site.corpus.withheld_sources
+
 
 @dataclass
 class FigureView:
@@ -120,6 +127,8 @@ class EventView:
     participants: list[Person]
     source: int | None
     relationship: Relationship
+    brief_url: str | None = None
+    """The meeting brief, for a meeting or visit (:mod:`generator.site.meetings`)."""
 
     @property
     def title(self) -> str:
