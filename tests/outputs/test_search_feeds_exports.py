@@ -291,7 +291,8 @@ def test_calendar_has_upcoming_events_known_to_the_day_as_all_day_events(
     assert event.decoded("DTSTAMP") == dt.datetime.fromisoformat(f"{reviewed}T00:00:00+00:00")
     assert str(event["UID"]) == str(uuid.uuid5(CALENDAR_UID_NAMESPACE, "kz-tr/synthetic-day-visit"))
     assert str(event["LOCATION"]) == "Testville"
-    assert str(event["URL"]) == f"{CANONICAL}/relationships/kz-tr/"
+    # A visit has a meeting brief: the calendar entry opens it.
+    assert str(event["URL"]) == f"{CANONICAL}/relationships/kz-tr/meetings/synthetic-day-visit/"
     assert "A synthetic agenda item" in str(event["DESCRIPTION"])
 
 
