@@ -287,6 +287,7 @@ def add_language_filters(generator: Generator) -> None:
         level=_level,
         date_text=_date_text,
         country_name=_country_name,
+        language_name=_language_name,
     )
 
 
@@ -313,6 +314,12 @@ def _country_name(context: Context, country: Country | str) -> str:
     """A country's name in the page's language, from CLDR."""
     code = country.code if isinstance(country, Country) else country
     return _wording(context).country(code)
+
+
+@pass_context
+def _language_name(context: Context, tag: str) -> str:
+    """A language's name as the page's language writes it: "Turkish", "İngilizce"."""
+    return _wording(context).language(tag)
 
 
 def _wording(context: Context) -> Wording:
