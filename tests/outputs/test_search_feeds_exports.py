@@ -463,6 +463,8 @@ def test_search_from_the_header_finds_the_planning_group_and_opens_the_briefing(
     context = chromium.new_context()
     visit = open_page(context, f"{site_url}/people/fidan/index.html")
     page = visit.page
+    # Fonts load after the load event; leaving while one loads would abort its request.
+    page.wait_for_load_state("networkidle")
     page.get_by_label("Search the briefings").fill(QUERY)
     page.get_by_role("button", name="Search", exact=True).click()
     page.wait_for_url("**/search/index.html?q=*")
