@@ -16,7 +16,7 @@ from typing import Any
 from generator import scaffold
 from generator.checks import ChangesError, changed_files, due_as_json, is_failing
 from generator.content import TranslationError, mark_translation, translation_status
-from generator.engine import BuildError, build, check, review
+from generator.engine import BuildError, build, check, render_meeting_brief, review
 from generator.pdf import Shard, merge_shard_caches
 from generator.problems import Problem, as_json
 from generator.serve import ServeError, serve
@@ -69,6 +69,7 @@ def _parser() -> argparse.ArgumentParser:
     build_cmd = commands.add_parser("build", help="check the content, then build site and PDFs")
     build_cmd.add_argument("--output", type=Path, help="output folder (default: output/)")
     build_cmd.add_argument("--no-pdf", action="store_true", help="skip the PDF briefs")
+    _add_edition(build_cmd, "(default: public; internal builds into output-internal/)")
     build_cmd.add_argument(
         "--workers",
         type=int,
@@ -114,6 +115,16 @@ def _parser() -> argparse.ArgumentParser:
     review_cmd.add_argument("--format", choices=["text", "json"], default="text")
     review_cmd.set_defaults(run=_review)
 
+    brief_cmd = commands.add_parser(
+        "brief", help="the PDF brief of one meeting or visit, for the principal"
+    )
+    brief_cmd.add_argument("event", help="the event's id, e.g. jspg-8 (or kz-tr/jspg-8)")
+    brief_cmd.add_argument(
+        "--output", type=Path, help="the PDF to write (default: <slug>-<id>-brief.pdf here)"
+    )
+    _add_edition(brief_cmd, "(default: public)")
+    brief_cmd.set_defaults(run=_brief)
+
     translate_cmd = commands.add_parser(
         "translate", help="how far each translation is behind its original; mark one current"
     )
@@ -147,7 +158,24 @@ def _settings(args: argparse.Namespace, **overrides: Any) -> Settings:
 
 
 def _build(args: argparse.Namespace) -> int:
-    return _build_with(_settings(args, **_output_overrides(args)), args)
+    return _build_with(_edition_output(_settings(args, **_output_overrides(args)), args), args)
+
+
+def _add_edition(command: argparse.ArgumentParser, default: str) -> None:
+    command.add_argument(
+        "--edition",
+        choices=["public", "internal"],
+        help=f"public, or internal with the fields and blocks marked internal {default}",
+    )
+
+
+def _edition_output(settings: Settings, args: argparse.Namespace) -> Settings:
+    """An internal build goes beside the public site, never over it, unless ``--output``
+    says where."""
+    if settings.edition != "internal" or args.output:
+        return settings
+    output = settings.output_dir
+    return settings.replace(output_dir=output.with_name(f"{output.name}-internal"))
 
 
 def _build_with(settings: Settings, args: argparse.Namespace) -> int:
@@ -185,6 +213,8 @@ def _output_overrides(args: argparse.Namespace) -> dict[str, Any]:
         overrides["OUTPUT_PATH"] = str(args.output.resolve())
     if args.workers is not None:
         overrides["BRIEFINGS_WORKERS"] = args.workers
+    if getattr(args, "edition", None):
+        overrides["BRIEFINGS_EDITION"] = args.edition
     return overrides
 
 
@@ -236,6 +266,15 @@ def _review(args: argparse.Namespace) -> int:
         for item in due:
             print(item)
         print(f"{len(due)} due as of {site.as_of.isoformat()}")
+    return EXIT_OK
+
+
+def _brief(args: argparse.Namespace) -> int:
+    overrides = {"BRIEFINGS_EDITION": args.edition} if args.edition else {}
+    settings = _settings(args, **overrides)
+    _print_as_of_note(settings)
+    path = render_meeting_brief(settings, args.event, args.output)
+    print(f"Wrote {path} ({settings.edition} edition).")
     return EXIT_OK
 
 

@@ -53,6 +53,8 @@ FILE_NAMES = {
     "review_months": "BRIEFINGS_REVIEW_MONTHS",
     "include_drafts": "BRIEFINGS_INCLUDE_DRAFTS",
     "distribution": "BRIEFINGS_DISTRIBUTION",
+    "edition": "BRIEFINGS_EDITION",
+    "internal_distribution": "BRIEFINGS_INTERNAL_DISTRIBUTION",
     "pdf_links": "BRIEFINGS_PDF",
     "pdf_variant": "BRIEFINGS_PDF_VARIANT",
     "workers": "BRIEFINGS_WORKERS",
@@ -67,6 +69,7 @@ MESSAGES = {
     'variant such as "pdf/a-3u" (archival)',
     "workers": "must be a whole number of processes, 1 or more",
     "translations": 'must be a list of language codes, such as ["tr"]',
+    "edition": 'must be "public" (the default) or "internal"',
 }
 """What to write, after the key, when pydantic refuses a value."""
 
@@ -105,6 +108,12 @@ class Settings(BaseModel):
     """How long a published briefing goes between two reviews (``briefings review``)."""
     include_drafts: bool = False
     distribution: str = "Unclassified — for public distribution"
+    """The marking on every page and PDF page of the public edition."""
+    edition: Literal["public", "internal"] = "public"
+    """Which edition to build: the internal one adds the fields and blocks marked internal
+    (see :mod:`generator.content.editions`); the public one holds none of their bytes."""
+    internal_distribution: str = "Internal — not for public distribution"
+    """The marking of the internal edition."""
     pdf_links: bool = True
     """Whether pages offer their PDFs; a build without PDFs turns it off."""
     pdf_variant: str = Field("pdf/ua-1", pattern=PDF_VARIANT_PATTERN)
@@ -163,7 +172,13 @@ class Settings(BaseModel):
         for field, name in FILE_NAMES.items():
             value = getattr(self, field)
             pelican[name] = str(value) if isinstance(value, Path) else value
+        pelican["BRIEFINGS_MARKING"] = self.marking
         return self.model_copy(update={"pelican": pelican})
+
+    @property
+    def marking(self) -> str:
+        """The distribution marking of the edition being built."""
+        return self.internal_distribution if self.edition == "internal" else self.distribution
 
     def dated_now(self, today: dt.date | None = None) -> dt.date:
         """The date for content written now (a review date, an update's day): the

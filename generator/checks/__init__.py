@@ -15,6 +15,7 @@ from collections.abc import Callable
 from functools import partial
 
 from generator.checks import (
+    commitments,
     dates,
     duplicates,
     editorial,
@@ -72,6 +73,7 @@ RULES: list[Rule] = [
     publication.check_placeholders,
     publication.check_updates,
     links.check_links,
+    commitments.check_commitments,
     translations.check_behind,
     translations.check_untranslated,
     translations.check_numbers,

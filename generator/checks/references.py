@@ -46,9 +46,24 @@ def check_data_references(site: Site) -> list[Problem]:
     documents += list(corpus.registry_documents.values())
     for document in documents:
         for path, kind, ident in _references(document.data):
-            if ident not in registries[kind]:
+            if kind == "source" and ident in corpus.withheld_sources:
+                problems.append(_withheld(document, path, ident))
+            elif ident not in registries[kind]:
                 problems.append(_unknown(document, path, kind, ident, registries[kind]))
     return problems
+
+
+def _withheld(document: YamlDocument, path: tuple[str | int, ...], ident: str) -> Problem:
+    """A public field citing an internal source: the public edition, which leaves the
+    source out, would show the field without it."""
+    line, column = document.locate(path, value=True)
+    return error(
+        document.display_path,
+        line,
+        column,
+        f'public field cites internal source "{ident}"',
+        "cite a public source here; an internal source backs only internal fields and blocks",
+    )
 
 
 REGISTRY_FILES = {

@@ -19,6 +19,7 @@ from generator.content.corpus import (
     display_path,
     load_corpus,
 )
+from generator.content.editions import public_edition
 from generator.content.loading import (
     MarkdownDocument,
     YamlDocument,
@@ -51,6 +52,7 @@ __all__ = [
     "mark_translation",
     "numbers_of",
     "original_texts",
+    "public_edition",
     "read_markdown",
     "read_yaml",
     "remember_parses",

@@ -122,6 +122,8 @@ class Corpus:
     measures: dict[str, Measure] = field(default_factory=dict)
     relationships: list[Relationship] = field(default_factory=list)
     registry_documents: dict[str, YamlDocument] = field(default_factory=dict)
+    withheld_sources: frozenset[str] = frozenset()
+    """Internal sources a public edition left out (:mod:`generator.content.editions`)."""
     registry_entries: dict[str, list[ContentModel]] = field(default_factory=dict)
     """Every valid entry of each registry file, in file order: the registries above keep
     the first entry of an id, checks look at all of them."""

@@ -40,6 +40,7 @@ from generator.model.positions import Location
 from generator.model.relationships import (
     AgreementText,
     AreaText,
+    CommitmentText,
     DataText,
     EventText,
     FigureText,
@@ -60,6 +61,7 @@ TEXTS: dict[str, tuple[type[BaseModel], Callable[[Any], str | None]]] = {
     "areas": (AreaText, lambda item: item.topic),
     "issues": (IssueText, lambda item: item.id),
     "positions": (StatedPositionText, lambda item: item.id),
+    "commitments": (CommitmentText, lambda item: item.id),
 }
 """The lists of ``data.yaml`` whose entries have text, the type of that text in a
 translation, and the key a translation names an entry by."""

@@ -4,9 +4,11 @@
   render the PDFs, write the data files and the search index;
 - :mod:`.publishing` builds into a staging folder and swaps it in only when everything
   succeeded, so a failed build leaves the previous site whole;
-- :mod:`.last_build` skips a build whose inputs are those of the last one.
+- :mod:`.last_build` skips a build whose inputs are those of the last one;
+- :mod:`.briefs` renders one meeting brief on demand.
 """
 
+from generator.engine.briefs import render_meeting_brief
 from generator.engine.pipeline import (
     BuildError,
     BuildResult,
@@ -22,6 +24,7 @@ __all__ = [
     "BuildResult",
     "build",
     "check",
+    "render_meeting_brief",
     "review",
     "write_pages",
     "write_search_index",

@@ -16,6 +16,7 @@ from mdit_py_plugins.anchors import anchors_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
 from generator.markdown.citations import citations_plugin
+from generator.markdown.editions import editions_plugin
 from generator.markdown.references import references_plugin
 from generator.model.base import slugify
 from generator.problems import close_matches, unknown_id_hint
@@ -33,6 +34,13 @@ class MarkdownContext(Protocol):
     def known(self, kind: str) -> list[str]:
         """Every id of ``kind`` (``source`` for citations), to suggest the closest to an
         unknown one."""
+
+    @property
+    def internal(self) -> bool:
+        """Whether ``::: internal`` blocks are kept: the internal edition."""
+
+    def withheld(self, kind: str, ident: str) -> bool:
+        """Whether ``ident`` exists but this edition leaves it out (an internal source)."""
 
 
 @dataclass(frozen=True)
@@ -98,6 +106,7 @@ def make_parser() -> MarkdownIt:
         )
         .use(references_plugin)
         .use(citations_plugin)
+        .use(editions_plugin)
     )
     md.core.ruler.push("source_lines", _record_source_lines)
     md.add_render_rule("entity_reference", _render_reference)
@@ -186,6 +195,16 @@ def _render_citation(
     links = []
     for source_id in token.meta["ids"]:
         number = env["context"].cite(source_id)
+        if number is None and env["context"].withheld("source", source_id):
+            env["problems"].append(
+                (
+                    token.meta["line"],
+                    token.markup,
+                    f'public text cites internal source "{source_id}"',
+                    "cite it only inside a `::: internal` block, or cite a public source",
+                )
+            )
+            continue
         if number is None:
             env["problems"].append(
                 (

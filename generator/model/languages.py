@@ -16,7 +16,10 @@ def locale(tag: str) -> Locale:
     try:
         return Locale.parse(tag, sep="-")
     except (UnknownLocaleError, ValueError) as exc:
-        raise ValueError(f'"{tag}" is not a language code CLDR knows, such as en or tr') from exc
+        raise ValueError(
+            f'"{tag}" is not a BCP 47 language tag: write the ISO 639 code of the language, '
+            'such as "tr" for Turkish, optionally with a region ("pt-BR")'
+        ) from exc
 
 
 def language_name(tag: str, in_language: str) -> str:

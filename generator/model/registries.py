@@ -6,11 +6,10 @@ relationships, so a name is spelled, and a source described, in one place.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from typing import Literal
 
-from pydantic import Field, HttpUrl, field_validator, model_validator
+from pydantic import Field, HttpUrl, model_validator
 
 from generator.model.base import ContentModel, Id, Text
 from generator.model.countries import CountryCode
@@ -56,25 +55,6 @@ class MeasureText(ContentModel):
     description: Text | None = None
 
 
-# BCP 47 language tags as sources use them: a language, then optionally a script and a
-# region ("tr", "zh-Hant", "pt-BR", "es-419"). Private-use and extension subtags name no
-# language a reader could be told about, so they are refused.
-_LANGUAGE_TAG = re.compile(r"^([a-z]{2,3})(?:-[A-Z][a-z]{3})?(?:-(?:[A-Z]{2}|\d{3}))?$")
-
-
-def language_name(tag: str) -> str | None:
-    """The English name of a tag's language ("Turkish" for ``tr``), or ``None`` when
-    ISO 639 does not know its language subtag."""
-    import pycountry
-
-    match = _LANGUAGE_TAG.match(tag)
-    if match is None:
-        return None
-    code = match.group(1)
-    found = pycountry.languages.get(**{"alpha_2" if len(code) == 2 else "alpha_3": code})
-    return str(found.name) if found is not None else None
-
-
 class Source(ContentModel):
     id: Id
     title: Text
@@ -83,29 +63,15 @@ class Source(ContentModel):
     published: PartialDate | None = None
     accessed: PartialDate | None = None
     kind: Literal["news", "official", "fact-sheet", "statistics", "report"] = "news"
-    lang: Text | None = None
-    """The language the source is written in, as a BCP 47 tag (``tr``); English if absent."""
+    lang: Language | None = None
+    """The language the source is written in, as a BCP 47 tag (``tr``); the originals'
+    language if absent."""
     note: Text | None = None
+    internal: bool = False
+    """Cited by internal content only (a cable, a read-out): a public edition leaves it out,
+    and a public text or field citing it is an error."""
     translations: dict[Language, SourceText] = {}
     """Its text in other languages, where it differs."""
-
-    @field_validator("lang")
-    @classmethod
-    def _known_language(cls, tag: str | None) -> str | None:
-        if tag is not None and language_name(tag) is None:
-            raise ValueError(
-                f'"{tag}" is not a BCP 47 language tag: write the ISO 639 code of the '
-                'language, such as "tr" for Turkish, optionally with a region ("pt-BR")'
-            )
-        return tag
-
-    @property
-    def language(self) -> str | None:
-        """The name of the source's language when it is not English, for readers to see
-        before they follow the link."""
-        if self.lang is None or self.lang.split("-")[0] == "en":
-            return None
-        return language_name(self.lang)
 
     @model_validator(mode="after")
     def _accessed_after_publication(self) -> Source:
@@ -225,9 +191,6 @@ class Measure(ContentModel):
     history: bool = False
     """A commitment whose changes matter (a target raised from $5 to $10 billion): a
     relationship page lists every figure of it in one dated table, oldest first."""
-    target: bool = False
-    """A level aimed for rather than reached: each of its figures says by when, or that
-    its source gives no year (``due`` on the figure)."""
     translations: dict[Language, MeasureText] = {}
     """Its text in other languages, where it differs."""
 

@@ -71,9 +71,8 @@ class Figure(Amount):
     disagreement: Disagreement | None = None
     """A known disagreement with another figure: both stay on the page, with the note."""
     note: Text | None = None
-    due: PartialDate | None = None
-    """For a figure of a target measure, the year (or date) the source says it is to be
-    reached by; without one, pages say that the source gives no target year."""
+    internal_note: Text | None = None
+    """For the internal edition only (see :mod:`generator.content.editions`)."""
 
 
 class Event(ContentModel):
@@ -88,6 +87,8 @@ class Event(ContentModel):
     agenda: list[Text] = []
     """What the source says was planned, for meetings announced before they happen."""
     outcomes: list[Text] = []
+    talking_points: list[Text] = []
+    """The principal's lines for the meeting: internal edition only."""
     source: Id
     countries: list[CountryCode] = []
     """Other countries involved, for visits that concern a third relationship."""
@@ -135,6 +136,38 @@ class Series(ContentModel):
     scale: Scale | None = None
     unit: Text | None = None
     points: list[SeriesPoint] = Field(min_length=1)
+
+
+class Commitment(ContentModel):
+    """Something the two sides committed to, or a target they set, with its source.
+
+    A target names the figure that states it (``target``: a figure of ``data.yaml``) and
+    the measure its progress is read from (``measure``): the meeting brief sets the
+    latest figure of that measure beside it, both with their periods, and computes
+    nothing more.
+    """
+
+    id: Id
+    kind: Literal["target", "commitment"]
+    text: Text
+    """What was committed to or targeted, in a sentence."""
+    by: list[CountryCode] = []
+    """The parties that committed (the two countries when both did)."""
+    made_at: Id | None = None
+    """The event (meeting, visit) where it was made, when a source says so."""
+    deadline: PartialDate | None = None
+    """By when, when the source gives it."""
+    target: Id | None = None
+    """For a target: the figure that states it."""
+    measure: Id | None = None
+    """For a target: what its progress is measured by (``content/measures.yaml``)."""
+    source: Id
+
+    @model_validator(mode="after")
+    def _target_has_figure_and_measure(self) -> Commitment:
+        if self.kind == "target" and (self.target is None or self.measure is None):
+            raise ValueError("a target needs `target` (its figure) and `measure`")
+        return self
 
 
 class Area(ContentModel):
@@ -193,6 +226,7 @@ class RelationshipData(ContentModel):
     areas: list[Area] = []
     issues: list[Issue] = []
     positions: list[StatedPosition] = []
+    commitments: list[Commitment] = []
     changelog: list[ChangelogEntry] = []
 
 
@@ -236,6 +270,10 @@ class StatedPositionText(ContentModel):
     statement: Text | None = None
 
 
+class CommitmentText(ContentModel):
+    text: Text | None = None
+
+
 class DataText(ContentModel):
     """``data.<lang>.yaml``: the text of ``data.yaml``'s entries in another language,
     each under the id of its entry (an area under its topic, a changelog entry under
@@ -248,6 +286,7 @@ class DataText(ContentModel):
     areas: dict[Id, AreaText] = {}
     issues: dict[Id, IssueText] = {}
     positions: dict[Id, StatedPositionText] = {}
+    commitments: dict[Id, CommitmentText] = {}
     changelog: dict[PartialDate, Text] = {}
 
 

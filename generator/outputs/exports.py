@@ -140,7 +140,7 @@ def write_exports(site_dir: Path, site: Site, settings: Settings) -> None:
     _write(site_dir / prefix / DATASET_FILE, _json(dataset(site, records)))
     _write(site_dir / prefix / SCHEMA_FILE, json.dumps(dataset_schema(canonical), indent=2) + "\n")
     _write(site_dir / prefix / FIGURES_FILE, figures_csv(site.briefings))
-    calendar = upcoming_calendar(site, canonical, settings.site_name)
+    calendar = upcoming_calendar(site, canonical, settings.site_name, prefix)
     (site_dir / prefix / CALENDAR_FILE).write_bytes(calendar)
 
 
@@ -238,7 +238,7 @@ def _figure_row(briefing: Briefing, view: FigureView, source: Source | None) -> 
     ]
 
 
-def upcoming_calendar(site: Site, canonical: str, site_name: str) -> bytes:
+def upcoming_calendar(site: Site, canonical: str, site_name: str, prefix: str = "") -> bytes:
     """An iCalendar of upcoming events known to the day, as all-day events.
 
     An event known only to the month or the year ("March 2026") has no day a
@@ -257,13 +257,15 @@ def upcoming_calendar(site: Site, canonical: str, site_name: str) -> bytes:
     for briefing in site.briefings:
         for view in briefing.upcoming_events:
             if view.event.date.precision is Precision.DAY:
-                calendar.add_component(_calendar_event(briefing, view, site, canonical))
+                calendar.add_component(_calendar_event(briefing, view, site, canonical, prefix))
     return bytes(calendar.to_ical())
 
 
 def _calendar_event(
-    briefing: Briefing, view: EventView, site: Site, canonical: str
+    briefing: Briefing, view: EventView, site: Site, canonical: str, prefix: str
 ) -> CalendarEvent:
+    """An upcoming event, linked to its meeting brief when it has one; ``prefix``: the
+    folder of the site's language."""
     event = view.event
     day = event.date.start
     reviewed = briefing.front.reviewed.start
@@ -278,7 +280,8 @@ def _calendar_event(
     entry.add("categories", [event.kind])
     entry.add("description", _event_description(briefing, view, site))
     if canonical:
-        entry.add("url", public_url(briefing.url, canonical))
+        page = view.brief_url or briefing.url
+        entry.add("url", public_url(prefix + page, canonical))
     return entry
 
 

@@ -28,7 +28,7 @@ from generator.pages.revisions import changes_pages
 from generator.pages.timeline import KINDS, timeline_pages, upcoming_page
 from generator.processes import map_in_forks
 from generator.settings import Settings
-from generator.site import ENGLISH, N_, Site, SourceList, Wording
+from generator.site import ENGLISH, N_, Site, SourceList, Wording, meeting_briefs
 from generator.site.urls import NOT_FOUND_FILE, PAGE_URLS, language_prefix, page_file, root_path
 
 LIST_PAGES = {
@@ -154,6 +154,8 @@ class BriefingsGenerator(Generator):
             )
             for changes in changes_pages(briefing, site.wording):
                 self._write(changes.url, "changes.html", view=changes, page_title=changes.title)
+            for brief in meeting_briefs(briefing, site.corpus.sources):
+                self._write(brief.url, "meeting.html", view=brief, page_title=brief.title)
         entity_pages: dict[str, tuple[str, Sequence[EntityPage]]] = {
             "countries": ("country.html", country_pages(site)),
             "people": ("person.html", person_pages(site)),
@@ -285,6 +287,7 @@ def add_language_filters(generator: Generator) -> None:
         level=_level,
         date_text=_date_text,
         country_name=_country_name,
+        language_name=_language_name,
     )
 
 
@@ -311,6 +314,12 @@ def _country_name(context: Context, country: Country | str) -> str:
     """A country's name in the page's language, from CLDR."""
     code = country.code if isinstance(country, Country) else country
     return _wording(context).country(code)
+
+
+@pass_context
+def _language_name(context: Context, tag: str) -> str:
+    """A language's name as the page's language writes it: "Turkish", "İngilizce"."""
+    return _wording(context).language(tag)
 
 
 def _wording(context: Context) -> Wording:

@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.site import Site
+from generator.site import Site, meeting_briefs
 from generator.site.urls import language_prefix
 
 _SHARD = re.compile(r"([0-9]+)/([0-9]+)")
@@ -56,12 +56,17 @@ class Shard:
 
 
 def shard_pdf_urls(sites: Sequence[Site], shard: Shard) -> set[str]:
-    """The site-relative URLs of the briefs that ``shard`` renders, in every language
+    """The site-relative URLs of the briefs (of relationships and meetings) that ``shard``
+    renders, in every language
     (books are assembled from all the briefs, by the merge)."""
     urls = {
-        language_prefix(site.lang, sites[0].lang) + briefing.pdf_url
+        language_prefix(site.lang, sites[0].lang) + url
         for site in sites
         for briefing in site.briefings
+        for url in [
+            briefing.pdf_url,
+            *(brief.pdf_url for brief in meeting_briefs(briefing, site.corpus.sources)),
+        ]
     }
     return {url for url in urls if shard.holds(url)}
 

@@ -35,7 +35,7 @@ from generator.pdf.jobs import LaterJob, PdfJob, PdfReport
 from generator.pdf.render import render_pdfs
 from generator.processes import run_folder
 from generator.settings import Settings
-from generator.site import Briefing, Site
+from generator.site import Briefing, MeetingBrief, Site, meeting_briefs
 from generator.site.urls import language_prefix, page_file, public_site_url
 
 PDF_CACHE_FOLDER = "pdf"
@@ -73,6 +73,13 @@ def render_site_pdfs(
         for site in sites
         for briefing in site.briefings
         if wanted is None or _in_language(site, settings, briefing.pdf_url) in wanted
+    ]
+    briefs += [
+        _meeting_job(site_dir, brief, site, settings)
+        for site in sites
+        for briefing in site.briefings
+        for brief in meeting_briefs(briefing, site.corpus.sources)
+        if wanted is None or _in_language(site, settings, brief.pdf_url) in wanted
     ]
     with run_folder(cache_dir / TEMPORARY_FOLDER) as scratch:
         counts: dict[Path, int] = {}
@@ -123,6 +130,26 @@ def _brief_job(site_dir: Path, briefing: Briefing, site: Site, settings: Setting
     )
 
 
+def _meeting_job(site_dir: Path, brief: MeetingBrief, site: Site, settings: Settings) -> PdfJob:
+    """A meeting brief, printed from its page; it goes into no book."""
+    page = page_file(_in_language(site, settings, brief.url))
+    event = brief.event.event
+    return PdfJob(
+        html_path=site_dir / page,
+        pdf_path=site_dir / _in_language(site, settings, brief.pdf_url),
+        label=event.position.file,
+        url=page,
+        metadata={
+            "title": site.wording.gettext("%(title)s: meeting brief", title=event.title),
+            "author": settings.site_name,
+            "subject": brief.briefing.title,
+            "keywords": ", ".join(site.wording.country(c.code) for c in brief.briefing.countries),
+            "lang": site.lang,
+            "created": brief.briefing.front.reviewed.end.isoformat(),
+        },
+    )
+
+
 def _book_job(
     plan: BookPlan,
     site: Site,
@@ -151,7 +178,7 @@ def _book_job(
         url=f"{site_url}{plan.url}" if settings.canonical_url else "",
         site_url=site_url,
         site_name=settings.site_name,
-        distribution=settings.distribution,
+        distribution=settings.marking,
         distribution_lang="" if site.lang == settings.lang else settings.lang,
         as_of=site.wording.date(site.as_of),
         lang=site.lang,

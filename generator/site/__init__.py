@@ -16,6 +16,7 @@ the PDF and in the exports. Other packages import the names below, and addresses
 
 from generator.site.charts import Chart, bar_chart
 from generator.site.formatting import ENGLISH, N_, Wording
+from generator.site.meetings import MeetingBrief, meeting_briefs
 from generator.site.site import REGISTRY_KINDS, Site, load_site
 from generator.site.views import (
     AgreementView,
@@ -40,6 +41,7 @@ __all__ = [
     "EventView",
     "FigureView",
     "MechanismView",
+    "MeetingBrief",
     "PageLinks",
     "Site",
     "SourceList",
@@ -47,4 +49,5 @@ __all__ = [
     "bar_chart",
     "held_at_least",
     "load_site",
+    "meeting_briefs",
 ]

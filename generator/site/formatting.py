@@ -6,13 +6,11 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from gettext import NullTranslations
 
 from babel import Locale
 from babel.dates import format_date, format_skeleton, get_month_names
-from babel.lists import format_list
 from babel.numbers import format_compact_decimal, format_decimal, get_currency_name
 from babel.numbers import get_currency_symbol as currency_symbol
 
@@ -139,10 +137,6 @@ class Wording:
     def country(self, code: str) -> str:
         """A country's name in this language, from CLDR: "Kazakistan" in Turkish."""
         return _country_name(code, self.lang)
-
-    def list(self, items: Sequence[str]) -> str:
-        """ "a, b and c"; "a, b ve c" in Turkish."""
-        return format_list(list(items), locale=self._locale)
 
     def language(self, tag: str) -> str:
         """The name of a language as this one writes it: "Türkçe", "İngilizce"."""

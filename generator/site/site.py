@@ -14,17 +14,25 @@ from dataclasses import dataclass, replace
 from functools import cached_property, partial
 from typing import Any
 
-from generator.content import Corpus, Relationship, display_path, load_corpus, symbolic_links
+from generator.content import (
+    Corpus,
+    Relationship,
+    display_path,
+    load_corpus,
+    public_edition,
+    symbolic_links,
+)
 from generator.markdown import render
 from generator.model.countries import Country
 from generator.model.dates import PartialDate, months_after
-from generator.model.relationships import Event, Figure
+from generator.model.relationships import Commitment, Event, Figure
 from generator.problems import Problem, error
 from generator.processes import map_in_forks
 from generator.settings import Settings
 from generator.site.charts import series_chart
 from generator.site.formatting import ENGLISH, Wording
-from generator.site.urls import brief_pdf_url, url_for
+from generator.site.meetings import BRIEFED_KINDS
+from generator.site.urls import brief_pdf_url, meeting_url, url_for
 from generator.site.views import (
     AgreementView,
     Briefing,
@@ -54,6 +62,8 @@ class Site:
     """The language of this site's text, and how it writes numbers, dates and words."""
     languages: tuple[str, ...] = ("en",)
     """Every language the site is published in, the originals' first."""
+    internal: bool = False
+    """The internal edition: internal fields and blocks are shown (and marked)."""
 
     @property
     def lang(self) -> str:
@@ -166,7 +176,8 @@ class Site:
         page_url = url_for("relationship", relationship.slug)
         sources = SourceList(self.corpus.sources, drawn.cited)
         data = relationship.data
-        figures = [self._figure(figure, sources) for figure in data.figures]
+        targets = {c.target: c for c in data.commitments if c.kind == "target" and c.target}
+        figures = [self._figure(figure, sources, targets.get(figure.id)) for figure in data.figures]
         rendered = drawn.narrative
         events = sorted(
             (self._event(event, relationship, sources) for event in data.events),
@@ -247,7 +258,9 @@ class Site:
             problems=problems,
         )
 
-    def _figure(self, figure: Figure, sources: SourceList) -> FigureView:
+    def _figure(
+        self, figure: Figure, sources: SourceList, target: Commitment | None = None
+    ) -> FigureView:
         wording = self.wording
         if figure.period:
             when = wording.period(figure.period)
@@ -255,12 +268,11 @@ class Site:
             when = wording.gettext("as of %(date)s", date=wording.date(figure.as_of))
         else:
             when = ""
-        measure = self.corpus.measures.get(figure.measure or "")
         deadline = ""
-        if measure is not None and measure.target:
+        if target is not None:
             deadline = (
-                wording.gettext("target year %(date)s", date=wording.date(figure.due))
-                if figure.due
+                wording.gettext("target year %(date)s", date=wording.date(target.deadline))
+                if target.deadline
                 else wording.gettext("no target year given")
             )
         return FigureView(
@@ -284,6 +296,9 @@ class Site:
             ],
             source=sources.cite(event.source),
             relationship=relationship,
+            brief_url=meeting_url(relationship.slug, event.id)
+            if event.kind in BRIEFED_KINDS
+            else None,
         )
 
 
@@ -304,6 +319,9 @@ def load_site(settings: Settings) -> tuple[Site, list[Problem]]:
     corpus, problems = load_corpus(
         content_dir, content_dir.parent, settings.workers, settings.languages
     )
+    internal = settings.edition == "internal"
+    if not internal:
+        corpus = public_edition(corpus)
     # The theme is published too: its links are refused alike.
     shown = partial(display_path, project_dir=content_dir.parent)
     problems += symbolic_links(settings.theme_dir, shown)
@@ -315,5 +333,6 @@ def load_site(settings: Settings) -> tuple[Site, list[Problem]]:
         include_drafts=settings.include_drafts,
         workers=settings.workers,
         languages=settings.languages,
+        internal=internal,
     )
     return site, problems

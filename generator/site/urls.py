@@ -100,6 +100,16 @@ def brief_pdf_url(slug: str) -> str:
     return f"{url_for('relationship', slug)}{slug}-brief.pdf"
 
 
+def meeting_url(slug: str, event_id: str) -> str:
+    """``relationships/kz-tr/meetings/jspg-8/``: the brief for one meeting or visit."""
+    return f"{url_for('relationship', slug)}meetings/{event_id}/"
+
+
+def meeting_pdf_url(slug: str, event_id: str) -> str:
+    """``relationships/kz-tr/meetings/jspg-8/kz-tr-jspg-8-brief.pdf``, beside its page."""
+    return f"{meeting_url(slug, event_id)}{slug}-{event_id}-brief.pdf"
+
+
 def relationship_json_url(slug: str) -> str:
     """``relationships/kz-tr/kz-tr.json``: beside the page and the PDF brief."""
     return f"{url_for('relationship', slug)}{slug}.json"

@@ -93,6 +93,13 @@ class PageLinks:
     def known(self, kind: str) -> list[str]:
         return self.site.ids(kind)
 
+    @property
+    def internal(self) -> bool:
+        return self.site.internal
+
+    def withheld(self, kind: str, ident: str) -> bool:
+        return kind == "source" and ident in self.site.corpus.withheld_sources
+
 
 @dataclass
 class FigureView:
@@ -103,7 +110,8 @@ class FigureView:
     stale: bool
     secondary: str | None
     deadline: str = ""
-    """For a target: "target year 2030", or that the source gives none; else empty."""
+    """For the figure a target commitment states: "target year 2030", or that the
+    source gives none; else empty."""
 
 
 @dataclass
@@ -123,6 +131,8 @@ class EventView:
     participants: list[Person]
     source: int | None
     relationship: Relationship
+    brief_url: str | None = None
+    """The meeting brief, for a meeting or visit (:mod:`generator.site.meetings`)."""
 
     @property
     def title(self) -> str:

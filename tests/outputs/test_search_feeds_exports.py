@@ -291,7 +291,8 @@ def test_calendar_has_upcoming_events_known_to_the_day_as_all_day_events(
     assert event.decoded("DTSTAMP") == dt.datetime.fromisoformat(f"{reviewed}T00:00:00+00:00")
     assert str(event["UID"]) == str(uuid.uuid5(CALENDAR_UID_NAMESPACE, "kz-tr/synthetic-day-visit"))
     assert str(event["LOCATION"]) == "Testville"
-    assert str(event["URL"]) == f"{CANONICAL}/relationships/kz-tr/"
+    # A visit has a meeting brief: the calendar entry opens it.
+    assert str(event["URL"]) == f"{CANONICAL}/relationships/kz-tr/meetings/synthetic-day-visit/"
     assert "A synthetic agenda item" in str(event["DESCRIPTION"])
 
 
@@ -462,6 +463,8 @@ def test_search_from_the_header_finds_the_planning_group_and_opens_the_briefing(
     context = chromium.new_context()
     visit = open_page(context, f"{site_url}/people/fidan/index.html")
     page = visit.page
+    # Fonts load after the load event; leaving while one loads would abort its request.
+    page.wait_for_load_state("networkidle")
     page.get_by_label("Search the briefings").fill(QUERY)
     page.get_by_role("button", name="Search", exact=True).click()
     page.wait_for_url("**/search/index.html?q=*")

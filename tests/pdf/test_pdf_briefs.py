@@ -27,7 +27,7 @@ from generator.engine import check
 from generator.pages import language_sites
 from generator.pdf import PdfJob, render_pdfs
 from generator.settings import Settings, load_settings
-from generator.site import Briefing, Site
+from generator.site import Briefing, Site, meeting_briefs
 from generator.site.formatting import ENGLISH
 from generator.site.urls import public_site_url
 from tests.conftest import AS_OF, PROJECT, BuiltSite, build_project, copy_project
@@ -145,14 +145,23 @@ def test_the_site_has_a_brief_per_briefing_and_a_book_per_country_and_for_all(
     settings: Settings,
 ) -> None:
     """In every language: a translation has its own briefs and books, of the briefings
-    translated into it."""
+    translated into it; and every meeting or visit has a brief, in each language of its
+    briefing."""
     expected = {brief.pdf for brief in briefs} | {built_site.root / url for url in books}
-    translated = language_sites(site, settings)[1:]
+    sites = language_sites(site, settings)
+    translated = sites[1:]
     for other in translated:
         folder = built_site.root / other.lang
         expected |= {folder / b.pdf_url for b in other.briefings}
         expected |= {folder / "books" / f"{c.slug}.pdf" for c in other.countries}
         expected.add(folder / "books" / "briefings.pdf")
+    for each in sites:
+        folder = built_site.root / ("" if each is site else each.lang)
+        expected |= {
+            folder / meeting.pdf_url
+            for briefing in each.briefings
+            for meeting in meeting_briefs(briefing, each.corpus.sources)
+        }
     assert set(all_pdfs(built_site)) == expected
     assert len(briefs) >= 3
     assert [b.slug for other in translated for b in other.briefings] == ["kz-tr"]

@@ -134,10 +134,11 @@ def header_cells_without_scope(pdf: Pdf) -> list[str]:
     ]
 
 
-def header_scopes(pdf: Pdf) -> list[tuple[list[str], list[str]]]:
-    """The /Scope (``Row``, ``Column`` or ``Both``) of each /TH of each /Table, in
-    document order: those of its /THead, then those of the rest. A table that runs onto
-    another page is a /Table per page, each with the header row repeated."""
+def header_scopes(pdf: Pdf) -> list[tuple[bool, list[str], list[str]]]:
+    """Each /Table in document order: whether it has its /Caption, and the /Scope
+    (``Row``, ``Column`` or ``Both``) of each /TH of its /THead, then of the rest. A
+    table that runs onto another page is a /Table per page, the caption on the first,
+    the header row repeated on each."""
     tables = []
     for table in with_role(pdf, "/Table"):
         head: list[str] = []
@@ -145,7 +146,8 @@ def header_scopes(pdf: Pdf) -> list[tuple[list[str], list[str]]]:
         for part in table.kids:
             scopes = [_scope(cell) for cell in part.walk() if cell.role == "/TH"]
             (head if part.role == "/THead" else rest).extend(scopes)
-        tables.append((head, rest))
+        captioned = any(part.role == "/Caption" for part in table.kids)
+        tables.append((captioned, head, rest))
     return tables
 
 
