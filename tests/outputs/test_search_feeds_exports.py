@@ -296,6 +296,22 @@ def test_calendar_has_upcoming_events_known_to_the_day_as_all_day_events(
     assert "A synthetic agenda item" in str(event["DESCRIPTION"])
 
 
+def test_a_briefing_opens_with_its_next_meeting_and_links_its_brief(
+    synthetic_site: Path,
+) -> None:
+    """SYNTHETIC: the soonest upcoming event is the occasion, before the bottom line."""
+    page = BeautifulSoup(
+        (synthetic_site / "relationships/kz-tr/index.html").read_text("utf-8"), "html.parser"
+    )
+    occasion = page.select_one("section.occasion")
+    assert occasion is not None
+    assert occasion.find_next("section").get("class") == ["bluf"]
+    text = " ".join(occasion.get_text(" ").split())
+    assert "14 December 2026" in text and DAY_EVENT in text
+    brief = occasion.select_one('a[href$="meetings/synthetic-day-visit/index.html"]')
+    assert brief is not None and brief.get_text() == "Meeting brief"
+
+
 def test_updates_reach_the_site_feed_and_the_sitemap_with_their_date(
     synthetic_site: Path,
 ) -> None:
