@@ -119,20 +119,28 @@ def problems_of(project: Path) -> list[str]:
     return [str(problem) for problem in check(settings)[1] if problem.is_error]
 
 
+def marker_line(project: Path) -> int:
+    """The line where a block inserted after the narrative's "## Overview" starts."""
+    lines = (project / KZ_TR / "index.md").read_text("utf-8").splitlines()
+    return lines.index("## Overview") + 3
+
+
 def test_an_internal_block_left_open_stops_a_build_at_its_line(tmp_path: Path) -> None:
     project = copy_project(tmp_path)
+    line = marker_line(project)
     edit(project / KZ_TR / "index.md", "## Overview\n", "## Overview\n\n::: internal\nOpen.\n")
     assert [p for p in problems_of(project) if "not closed" in p] == [
-        f"{KZ_TR}/index.md:24:1: error: internal block is not closed (end it with a line "
+        f"{KZ_TR}/index.md:{line}:1: error: internal block is not closed (end it with a line "
         "`:::`; until then nothing of it is published)"
     ]
 
 
 def test_an_unknown_block_marker_stops_a_build_at_its_line(tmp_path: Path) -> None:
     project = copy_project(tmp_path)
+    line = marker_line(project)
     edit(project / KZ_TR / "index.md", "## Overview\n", "## Overview\n\n::: secret\nX.\n:::\n")
     assert [p for p in problems_of(project) if "marker" in p] == [
-        f'{KZ_TR}/index.md:24:1: error: unknown block marker "::: secret" (the one marker '
+        f'{KZ_TR}/index.md:{line}:1: error: unknown block marker "::: secret" (the one marker '
         "is `::: internal`, ended by a line `:::`)"
     ]
 
