@@ -73,10 +73,20 @@ def placed(item: M, position: Position) -> M:
 
 def translated(item: B, text: BaseModel | None) -> B:
     """``item`` with the text fields a translation gives; those it leaves out, and
-    everything that is not text, stay the original's (and so does its position)."""
+    everything that is not text, stay the original's (and so does its position). A list
+    of items (a person's offices) is translated item by item, in order."""
     if text is None:
         return item
-    return item.model_copy(update=text.model_dump(exclude_none=True))
+    update: dict[str, Any] = {}
+    for name, value in text:
+        if isinstance(value, list) and value and isinstance(value[0], BaseModel):
+            originals = getattr(item, name)
+            update[name] = [
+                translated(original, each) for original, each in zip(originals, value, strict=True)
+            ]
+        elif value is not None:
+            update[name] = value
+    return item.model_copy(update=update)
 
 
 Id = Annotated[

@@ -25,11 +25,17 @@ class SourceText(ContentModel):
     note: Text | None = None
 
 
+class OfficeText(ContentModel):
+    office: Text | None = None
+
+
 class PersonText(ContentModel):
-    """A name as another language writes it, where it differs ("Kasım-Jomart Tokayev")."""
+    """A name as another language writes it, where it differs ("Kasım-Jomart Tokayev"),
+    and the person's offices in that language, in the order of ``offices``."""
 
     name: Text | None = None
     short_name: Text | None = None
+    offices: list[OfficeText] | None = None
 
 
 class OrganizationText(ContentModel):
@@ -122,6 +128,16 @@ class Person(ContentModel):
     offices: list[Office] = []
     translations: dict[Language, PersonText] = {}
     """Its text in other languages, where it differs."""
+
+    @model_validator(mode="after")
+    def _offices_translated_in_order(self) -> Person:
+        for lang, text in self.translations.items():
+            if text.offices is not None and len(text.offices) != len(self.offices):
+                raise ValueError(
+                    f"`translations.{lang}.offices` gives {len(text.offices)} offices for "
+                    f"{len(self.offices)}: translate each, in order"
+                )
+        return self
 
     @property
     def display_short(self) -> str:

@@ -135,3 +135,18 @@ def test_a_translated_page_says_when_its_original_has_changed_since(project: Pat
     note = (result.output_dir / "tr/relationships/kz-tr/index.html").read_text("utf-8")
     assert "translation-note--behind" in note
     assert "İngilizce metin o tarihten bu yana değişti" in note
+
+
+def test_a_person_s_offices_are_translated_each_in_order(project: Path) -> None:
+    people = project / "content/people.yaml"
+    edit(people, "          - office: Kazakistan Başbakan Yardımcısı\n", "")
+    [found] = [p for p in messages(project, "offices") if "translate each" in p]
+    assert found.startswith("content/people.yaml:")
+    assert "`translations.tr.offices` gives 1 offices for 2: translate each, in order" in found
+
+
+def test_the_turkish_pages_give_offices_as_turkish_writes_them(project: Path) -> None:
+    result = build_project(project, pdf=False)
+    page = (result.output_dir / "tr/people/kosherbayev/index.html").read_text("utf-8")
+    assert "Kazakistan Dışişleri Bakanı" in page
+    assert "Minister of Foreign Affairs" not in page
