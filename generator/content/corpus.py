@@ -6,6 +6,7 @@ located problems, so ``briefings check`` can report every mistake in one run.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import partial
@@ -77,6 +78,9 @@ class Relationship:
     a translation."""
     original: Relationship | None = None
     """The relationship this one translates, on a translation."""
+    digest: str = ""
+    """SHA-256 of every file of its folder: what was loaded, so that what is made from
+    it can be kept while the folder is unchanged (``briefings serve``)."""
 
     @property
     def countries(self) -> list[Country]:
@@ -108,6 +112,7 @@ class Relationship:
             self.data_document,
             lang=lang,
             original=self,
+            digest=self.digest,
         )
 
 
@@ -188,7 +193,7 @@ def load_corpus(
             continue
         corpus.registry_documents[name] = document
         problems += _unexpected_keys(document, {name})
-        items, found = validate_items(model, document, name)
+        items, found = _validated_registry(model, document, name)
         problems += found
         corpus.registry_entries[name] = items
         registry = corpus.registry(name)
@@ -198,11 +203,11 @@ def load_corpus(
 
     relationships_dir = content_dir / RELATIONSHIPS_DIR
     folders = sorted(p for p in relationships_dir.glob("*") if p.is_dir() and not p.is_symlink())
-    loaded = map_in_forks(
-        partial(_load_relationship, shown=shown, languages=languages),
-        folders,
-        1 if parses_remembered() else workers,
-    )
+    load = partial(_load_relationship, shown=shown, languages=languages)
+    if parses_remembered():
+        loaded = [_remembered_load(folder, load, tuple(languages)) for folder in folders]
+    else:
+        loaded = map_in_forks(load, folders, workers)
     for relationship, found in loaded:
         problems += found
         if relationship is not None:
@@ -216,6 +221,52 @@ def display_path(path: Path, project_dir: Path) -> str:
         return str(path.relative_to(project_dir))
     except ValueError:
         return str(path)
+
+
+_Loaded = tuple["Relationship | None", list[Problem]]
+_loads: dict[tuple[Path, tuple[str, ...]], tuple[str, _Loaded]] = {}
+_validations: dict[str, tuple[YamlDocument, list[ContentModel], list[Problem]]] = {}
+
+
+def _validated_registry(
+    model: type[ContentModel], document: YamlDocument, name: str
+) -> tuple[list[ContentModel], list[Problem]]:
+    """The registry's entries; while parses are remembered, validated again only when
+    its file was parsed again (its text changed)."""
+    known = _validations.get(name)
+    if parses_remembered() and known is not None and known[0] is document:
+        return known[1], known[2]
+    items, problems = validate_items(model, document, name)
+    if parses_remembered():
+        _validations[name] = (document, items, problems)
+    return items, problems
+
+
+def _remembered_load(
+    folder: Path, load: Callable[[Path], _Loaded], languages: tuple[str, ...]
+) -> _Loaded:
+    """The folder's relationship as loaded last time while none of its files changed:
+    a preview rebuild after an edit then loads only the folder edited."""
+    digest = folder_digest(folder)
+    key = (folder, languages)
+    known = _loads.get(key)
+    if known is not None and known[0] == digest:
+        return known[1]
+    loaded = load(folder)
+    _loads[key] = (digest, loaded)
+    return loaded
+
+
+def folder_digest(folder: Path) -> str:
+    """SHA-256 over the names and bytes of every file in ``folder``, at any depth."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        name = path.relative_to(folder).as_posix().encode()
+        digest.update(b"%d:%s" % (len(name), name))
+        data = path.read_bytes()
+        digest.update(b"%d:" % len(data))
+        digest.update(data)
+    return digest.hexdigest()
 
 
 def _load_relationship(
@@ -255,7 +306,16 @@ def _load_relationship(
         )
     translations, found = load_translations(folder, shown, languages, (index, data))
     problems += found
-    relationship = Relationship(slug, front, data, index, data_document, languages[0], translations)
+    relationship = Relationship(
+        slug,
+        front,
+        data,
+        index,
+        data_document,
+        languages[0],
+        translations,
+        digest=folder_digest(folder),
+    )
     return relationship, problems
 
 

@@ -220,13 +220,14 @@ def _build_into(
     return result
 
 
-def write_pages(site: Site, settings: Settings) -> None:
+def write_pages(site: Site, settings: Settings) -> PagesRun:
     """Everything but the PDFs and the search index: Pelican's pages, feeds, exports and
     sitemap, into the settings' output folder. ``briefings serve`` calls it too, so the
-    preview shows what a build writes."""
+    preview shows what a build writes, and keeps the run to write pages again."""
     pages = _pages_run(site, settings, settings.output_dir, pdf_links=settings.pdf_links)
     pages.write()
     write_data_files(pages)
+    return pages
 
 
 def write_data_files(pages: PagesRun) -> None:

@@ -59,6 +59,17 @@ class PagesRun:
         with PLUGIN.serving(self), _without_run_summary():
             Pelican(self.settings.pelican).run()
 
+    def replan(self, site: Site) -> BriefingsGenerator:
+        """This run's pages made from ``site`` instead (the content after an edit, with
+        the same settings), planned as they are asked for; returns the generator that
+        writes them."""
+        if self.generator is None:
+            raise PluginError("the pages were not written: nothing to plan again")
+        self.site = site
+        self.__dict__.pop("sites", None)  # the cached property, made again from ``site``
+        self.generator.replan(self.sites)
+        return self.generator
+
     def write_pdf_sizes(self, sizes: Mapping[str, int]) -> None:
         """Write again the pages that link to a PDF, now saying how large it is.
 

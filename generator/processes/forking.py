@@ -82,6 +82,12 @@ class Background(Generic[R]):
             raise WorkerError(f"a forked worker failed:\n{failure}")
         return cast(R, value)
 
+    def cancel(self) -> None:
+        """Stop the copy, from any thread: :meth:`result`, waiting in another one, then
+        raises :class:`WorkerError`."""
+        if self._child is not None:
+            self._child.terminate()
+
     def close(self) -> None:
         """Stop the copy if it is still working: nothing will ask for its result."""
         if self._child is None or self._receiver.closed:

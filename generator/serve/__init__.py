@@ -7,15 +7,15 @@ any rebuild failure, are printed in the terminal and shown as a banner on every
 page. Ctrl-C or SIGTERM stops it, and it removes its folder.
 
 What a rebuild reuses (what it costs: docs/performance.md, "Rebuilds in briefings
-serve"): PDFs are the bulk of a production build and a rebuild renders none; a brief
-or book is rendered when its URL is opened and copied from a cache while its page is
-unchanged, and the search index is made when the search page asks for it. Files are
-parsed again only when their text changed. The rest is redone. Every page is rendered
-again because pages show each other's data (a person's
-page lists meetings of every relationship), so which pages an edit changes is only
-known by rendering them. Pelican's own content cache is not used: it covers only
-updates and pages, the few files Pelican reads, and keys them by file date, so it would
-miss a change to the people or sources they cite.
+serve"): after an edit inside one relationship's folder, only that folder is loaded
+again, only its narrative rendered and its charts drawn, and only its own pages are
+written at once; every other page is written again when it is opened, so what it
+shows is never from before the edit (see :mod:`.preview`). PDFs are rendered when
+their URL is opened and copied from a cache while their page is unchanged; the search
+index is made when the search page asks for it. The checks run beside the preview and
+report a moment after the page has reloaded. Pelican's own content cache is not used:
+it covers only updates and pages, the few files Pelican reads, and keys them by file
+date, so it would miss a change to the people or sources they cite.
 """
 
 from __future__ import annotations
@@ -55,11 +55,14 @@ def serve(
 ) -> int:
     """Serve the preview until Ctrl-C or SIGTERM; returns the exit status (0)."""
 
-    def say(text: str) -> None:
-        print(text, file=out, flush=True)
-
     overrides = preview_overrides(as_of)
     settings = load_settings(settings_file, overrides)
+    printed = threading.Lock()
+
+    def say(text: str) -> None:
+        with printed:
+            print(text, file=out, flush=True)
+
     project = settings_file.parent
     watched = [settings.content_dir, settings.theme_dir]
     for folder in watched:
@@ -71,7 +74,13 @@ def serve(
     cache = project / ".briefings-cache"
     cache.mkdir(exist_ok=True)
     workdir = Path(tempfile.mkdtemp(prefix="preview-", dir=cache))
-    preview = Preview(settings_file, overrides, workdir, log=say)
+    preview = Preview(
+        settings_file,
+        overrides,
+        workdir,
+        log=say,
+        on_checked=lambda outcome: _report_checks(outcome, say),
+    )
     try:
         server = _bind(port, preview)
     except BaseException:
@@ -95,6 +104,7 @@ def serve(
     try:
         say(f"Building the preview of {project} …")
         _report(preview.rebuild(), None, project, say)
+        preview.checked()
         for thread in threads:
             thread.start()
         say(
@@ -112,6 +122,7 @@ def serve(
         for thread in threads[1:]:
             if thread.is_alive():
                 thread.join()
+        preview.stop_checks()
         with preview.steady():  # waits for a PDF being rendered for a request
             shutil.rmtree(workdir, ignore_errors=True)
         for sig, handler in previous.items():
@@ -193,7 +204,7 @@ def _rebuild_on_change(
             continue
         while not changes.empty():
             changed |= changes.get_nowait()
-        _report(preview.rebuild(), changed, project, say)
+        _report(preview.rebuild(changed), changed, project, say)
 
 
 def _report(
@@ -204,14 +215,27 @@ def _report(
         names = sorted(_shown(path, project) for path in changed if path.suffix)
         more = f" and {len(names) - 3} more" if len(names) > 3 else ""
         say(f"Changed: {', '.join(names[:3])}{more}")
-    lines = [str(problem) for problem in outcome.problems] + outcome.messages
+    for line in outcome.messages[:MAX_PRINTED]:
+        say(line)
+    if outcome.failure:
+        say(f"error: {outcome.failure}; still serving the last site that built")
+    if outcome.edited is None:
+        what = "the site"
+    else:
+        what = ", ".join(f"relationships/{slug}/" for slug in outcome.edited) or "nothing"
+    say(f"Rebuilt {what} in {outcome.seconds:.2f} s; checking …")
+
+
+def _report_checks(outcome: Outcome, say: Callable[[str], None]) -> None:
+    """What the checks of the last rebuild found, once they have run."""
+    lines = [str(problem) for problem in outcome.problems]
     for line in lines[:MAX_PRINTED]:
         say(line)
     if len(lines) > MAX_PRINTED:
         say(f"… and {len(lines) - MAX_PRINTED} more: run `briefings check` for all of them")
     if outcome.failure:
-        say(f"error: {outcome.failure}; still serving the last site that built")
-    say(f"Rebuilt in {outcome.seconds:.1f} s: {outcome.errors} errors, {outcome.warnings} warnings")
+        say(f"error: {outcome.failure}")
+    say(f"Checked: {outcome.errors} errors, {outcome.warnings} warnings")
 
 
 def _shown(path: Path, project: Path) -> str:

@@ -16,15 +16,19 @@ from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urlsplit
+from urllib.parse import parse_qs, unquote, urlsplit
 
+from generator.engine.pipeline import DATA_SUFFIXES
 from generator.outputs import SEARCH_BUNDLE
 from generator.serve.preview import Outcome, Preview
+from generator.site.urls import NOT_FOUND_FILE, page_file
 
 PREFIX = "/__preview__/"
 ASSETS = Path(__file__).parent / "assets"
 ASSET_TYPES = {"live-reload.js": "text/javascript", "preview.css": "text/css"}
 MAX_LISTED = 100
+VERSION_WAIT = 20.0
+"""Seconds a page's request for a new version waits before it is answered anyway."""
 
 NOTHING_BUILT = b"<!DOCTYPE html><html><head><title>Preview</title></head><body></body></html>"
 
@@ -58,11 +62,14 @@ class PreviewHandler(SimpleHTTPRequestHandler):
         if path.startswith(PREFIX):
             self._preview_file(path.removeprefix(PREFIX))
             return
-        reason = ""
         if path.endswith(".pdf"):
             reason = preview.render_pdf(path.lstrip("/"))
         elif path.startswith(f"/{SEARCH_BUNDLE}/"):
             reason = preview.index_search()
+        elif posixpath.splitext(path)[1] in DATA_SUFFIXES:
+            reason = preview.data_files()
+        else:
+            reason = preview.page(page_file(posixpath.normpath(path).lstrip("/")))
         if reason:
             self._send(HTTPStatus.INTERNAL_SERVER_ERROR, "text/plain", reason.encode())
             return
@@ -75,7 +82,7 @@ class PreviewHandler(SimpleHTTPRequestHandler):
         elif not preview.site_dir.exists():
             decorated = decorate(NOTHING_BUILT, preview.outcome, "")
             self._send(HTTPStatus.SERVICE_UNAVAILABLE, "text/html; charset=utf-8", decorated)
-        elif not Path(self.translate_path(path)).exists() and self._site_file("/404.html"):
+        elif not Path(self.translate_path(path)).exists() and self._not_found_page():
             with preview.steady():
                 page = (preview.site_dir / "404.html").read_bytes()
             decorated = decorate(page, preview.outcome, "")
@@ -91,9 +98,21 @@ class PreviewHandler(SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: Any) -> None:
         """Quiet: the terminal shows rebuilds and problems, not every request."""
 
+    def _not_found_page(self) -> bool:
+        return not self.server.preview.page(NOT_FOUND_FILE) and bool(self._site_file("/404.html"))
+
     def _preview_file(self, name: str) -> None:
         if name == "version":
-            body = json.dumps({"version": self.server.preview.outcome.version}).encode()
+            # ?seen=N waits (a while) for a version other than N: the page reloads as soon
+            # as a rebuild is done, with no polling in between.
+            seen = parse_qs(urlsplit(self.path).query).get("seen", [""])[0]
+            preview = self.server.preview
+            version = (
+                preview.wait_for_version(int(seen), VERSION_WAIT)
+                if seen.isdigit()
+                else preview.outcome.version
+            )
+            body = json.dumps({"version": version}).encode()
             self._send(HTTPStatus.OK, "application/json", body)
         elif name in ASSET_TYPES:
             self._send(HTTPStatus.OK, ASSET_TYPES[name], (ASSETS / name).read_bytes())

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import cached_property, partial
 from typing import Any
 
@@ -64,6 +64,10 @@ class Site:
     """Every language the site is published in, the originals' first."""
     internal: bool = False
     """The internal edition: internal fields and blocks are shown (and marked)."""
+    kept: dict[tuple[str, str, str], Briefing] | None = field(default=None, repr=False)
+    """Briefings made by an earlier site of the same registries and settings, by language,
+    file and folder digest: ``briefings serve`` keeps them, so after an edit only the edited
+    relationship's narrative is rendered and its charts drawn again."""
 
     @property
     def lang(self) -> str:
@@ -85,9 +89,22 @@ class Site:
     @cached_property
     def all_briefings(self) -> list[Briefing]:
         """Drafts included: checks look at everything, published or not."""
+        kept = {} if self.kept is None else self.kept
         relationships = self.corpus.relationships
-        drawn = map_in_forks(self._drawn, relationships, self.workers)
-        return [self._briefing(r, d) for r, d in zip(relationships, drawn, strict=True)]
+        keys = [(self.lang, r.index.display_path, r.digest) for r in relationships]
+        missing = [r for r, key in zip(relationships, keys, strict=True) if key not in kept]
+        drawn = map_in_forks(self._drawn, missing, self.workers)
+        made = {
+            key: self._briefing(r, d)
+            for r, d in zip(missing, drawn, strict=True)
+            for key in [(self.lang, r.index.display_path, r.digest)]
+        }
+        if self.kept is not None:
+            current = set(keys)
+            for key in [key for key in self.kept if key[0] == self.lang and key not in current]:
+                del self.kept[key]
+            self.kept.update(made)
+        return [made[key] if key in made else kept[key] for key in keys]
 
     @cached_property
     def countries(self) -> list[Country]:
@@ -313,8 +330,11 @@ def _oldest_first(views: Iterable[FigureView]) -> list[FigureView]:
     return sorted(views, key=start)
 
 
-def load_site(settings: Settings) -> tuple[Site, list[Problem]]:
-    """The site of the content in ``settings``, with every problem found loading it."""
+def load_site(
+    settings: Settings, kept: dict[tuple[str, str, str], Briefing] | None = None
+) -> tuple[Site, list[Problem]]:
+    """The site of the content in ``settings``, with every problem found loading it;
+    ``kept``: see :attr:`Site.kept`."""
     content_dir = settings.content_dir
     corpus, problems = load_corpus(
         content_dir, content_dir.parent, settings.workers, settings.languages
@@ -334,5 +354,6 @@ def load_site(settings: Settings) -> tuple[Site, list[Problem]]:
         workers=settings.workers,
         languages=settings.languages,
         internal=internal,
+        kept=kept,
     )
     return site, problems
