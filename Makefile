@@ -11,10 +11,30 @@ JOBS ?= 2
 SETTINGS ?= pelicanconf.py
 
 .PHONY: site test check check-changes review serve bench lint mutate favicon clean system-deps site-deps \
-	messages-extract messages-update messages-compile
+	messages-extract messages-update messages-compile ci-shards shard merge-shards ci-build
 
 site: site-deps $(STAMP)
 	$(BIN)/briefings --settings $(SETTINGS) build
+
+# The PDF step split across SHARDS jobs (docs/scaling.md): the one place the workflows
+# read how many. `make ci-shards` prints the shard numbers as a JSON list, for a matrix;
+# `make shard SHARD=i` is job i's build; `make merge-shards SHARD_CACHES="dir..."` adds
+# the shard builds' caches to ours and builds the site. `make ci-build` runs them all
+# here, one after the other, as the workflows do (scripts/ci-build.sh).
+SHARDS ?= 4
+SHARD ?= 1
+SHARD_CACHES ?=
+ci-shards:
+	@echo "[$$(seq -s , 1 $(SHARDS))]"
+
+shard: site-deps $(STAMP)
+	$(BIN)/briefings --settings $(SETTINGS) build --shard $(SHARD)/$(SHARDS)
+
+merge-shards: site-deps $(STAMP)
+	$(BIN)/briefings --settings $(SETTINGS) merge-shards $(SHARD_CACHES)
+
+ci-build: site-deps $(STAMP)
+	BRIEFINGS=$(BIN)/briefings bash scripts/ci-build.sh $(SHARDS) output --settings $(SETTINGS)
 
 check: $(STAMP)
 	$(BIN)/briefings check

@@ -23,7 +23,7 @@ import pytest
 from benchmarks.corpus import SyntheticRelationship, edit_relationship, relationships, write_project
 from generator.engine import BuildError, BuildResult
 from generator.engine.last_build import output_digest
-from generator.pdf.shards import Shard, merge_shard_caches
+from generator.pdf.shards import Shard
 from generator.pdf.site_pdfs import TEMPORARY_FOLDER
 from generator.site.urls import SITE_BOOK_URL
 from tests.conftest import AS_OF, build_project, copy_project
@@ -334,22 +334,31 @@ def turkish_locale(folder: Path) -> Path:
     return folder
 
 
-def test_shards_merged_equal_an_unsharded_build(reference: Reference, tmp_path: Path) -> None:
-    caches = []
-    for index in (1, 2):
-        shard = copy_of(reference, tmp_path / f"shard-{index}", built=False)
-        process = cli(shard, "build", "--workers", "2", "--shard", f"{index}/2")
-        _, errors = process.communicate(timeout=900)
-        assert process.returncode == 0, errors
-        caches.append(shard / ".briefings-cache")
-    merged = copy_of(reference, tmp_path / "merged", built=False)
+def test_the_ci_build_script_gives_the_bytes_of_an_unsharded_build(
+    reference: Reference, tmp_path: Path
+) -> None:
+    """scripts/ci-build.sh runs the workflows' steps: shard builds, each from an empty
+    cache of its own, then the merge, from an empty cache too."""
+    project = copy_of(reference, tmp_path, built=False)
+    briefings = Path(sys.executable).with_name("briefings")
 
-    merge_shard_caches(caches, merged / ".briefings-cache")
-    result = build_project(merged, workers=2)
+    done = subprocess.run(
+        ["bash", PROJECT_ROOT / "scripts/ci-build.sh", "2", "site-output", "--as-of", str(AS_OF)],
+        cwd=project,
+        env={**os.environ, "BRIEFINGS": str(briefings)},
+        capture_output=True,
+        text=True,
+        timeout=1800,
+    )
 
-    # Shards render the briefs; the merge assembles the books from them.
-    assert {path.parent.name for path in result.pdfs_rendered} == {"books"}
-    assert tree(merged / "output") == tree(reference.output)
+    assert done.returncode == 0, done.stderr
+    # Shards render the briefs; the merge renders no brief and assembles the books.
+    pdfs = [path.parent.name for path in reference.output.rglob("*.pdf")]
+    books, briefs = pdfs.count("books"), len(pdfs) - pdfs.count("books")
+    merged = [line for line in done.stdout.splitlines() if "unchanged" in line][-1]
+    assert f"({books} rendered, {briefs} unchanged)" in merged, done.stdout
+    assert tree(project / "site-output") == tree(reference.output)
+    assert [p.name for p in project.iterdir() if p.name.startswith(".ci-build")] == []
 
 
 def test_each_pdf_belongs_to_exactly_one_shard() -> None:
