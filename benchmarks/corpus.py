@@ -124,11 +124,12 @@ def write_content(content: Path, count: int) -> list[SyntheticRelationship]:
 
 
 def edit_relationship(content: Path, item: SyntheticRelationship, note: str = "edited") -> Path:
-    """Change one sentence of one narrative, as an analyst's small fix would."""
+    """Change one sentence of one narrative, as an analyst's small fix would; each call
+    with another ``note`` changes it again."""
     path = content / "relationships" / item.slug / "index.md"
-    text = path.read_text()
-    marker = f"{SYNTHETIC}.\n"
-    path.write_text(text.replace(marker, f"{SYNTHETIC} (synthetic edit: {note}).\n", 1))
+    sentence = re.compile(rf"{re.escape(SYNTHETIC)}( \(synthetic edit: [^)\n]*\))?\.\n")
+    edited = f"{SYNTHETIC} (synthetic edit: {note}).\n"
+    path.write_text(sentence.sub(lambda _: edited, path.read_text(), count=1))
     return path
 
 

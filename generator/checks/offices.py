@@ -9,7 +9,6 @@ read as current beside its later holder.
 from __future__ import annotations
 
 from generator.checks.located import error_at
-from generator.model.registries import is_former
 from generator.problems import Problem
 from generator.site import Site
 
@@ -20,7 +19,7 @@ SINCE_HINT = (
 
 
 def check_superseded_offices(site: Site) -> list[Problem]:
-    people = list(site.corpus.people.values())
+    history = site.office_history
     return [
         error_at(
             person.position,
@@ -31,7 +30,7 @@ def check_superseded_offices(site: Site) -> list[Problem]:
             SINCE_HINT,
             value=True,
         )
-        for person in people
+        for person in site.corpus.people.values()
         for index, office in enumerate(person.offices)
-        if office.start and not office.end and is_former(person, office, people)
+        if office.start and not office.end and history.is_former(person, office)
     ]

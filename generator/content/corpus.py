@@ -7,6 +7,7 @@ located problems, so ``briefings check`` can report every mistake in one run.
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import partial
@@ -245,16 +246,29 @@ def _validated_registry(
 def _remembered_load(
     folder: Path, load: Callable[[Path], _Loaded], languages: tuple[str, ...]
 ) -> _Loaded:
-    """The folder's relationship as loaded last time while none of its files changed:
-    a preview rebuild after an edit then loads only the folder edited."""
-    digest = folder_digest(folder)
+    """The folder's relationship as loaded last time while none of its files changed
+    (by name, inode, size and modification time): a preview rebuild after an edit then loads
+    only the folder edited."""
+    stamp = _stamp(folder)
     key = (folder, languages)
     known = _loads.get(key)
-    if known is not None and known[0] == digest:
+    if known is not None and known[0] == stamp:
         return known[1]
     loaded = load(folder)
-    _loads[key] = (digest, loaded)
+    _loads[key] = (stamp, loaded)
     return loaded
+
+
+def _stamp(folder: Path) -> str:
+    """The name, inode, size and modification time of every file in ``folder``, at any
+    depth."""
+    stamps = []
+    for directory, _folders, files in os.walk(folder):
+        for name in files:
+            path = os.path.join(directory, name)
+            stat = os.stat(path)
+            stamps.append(f"{path}:{stat.st_ino}:{stat.st_size}:{stat.st_mtime_ns}")
+    return "\n".join(sorted(stamps))
 
 
 def folder_digest(folder: Path) -> str:

@@ -6,6 +6,7 @@ relationships, so a name is spelled, and a source described, in one place.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from typing import Literal
 
@@ -211,23 +212,36 @@ class Measure(ContentModel):
     """Its text in other languages, where it differs."""
 
 
-def is_former(person: Person, office: Office, people: Iterable[Person]) -> bool:
-    """Whether the sources show ``office`` as no longer held by ``person``: it has an
-    end, someone else holds the same office at a later date, or ``person`` holds another
-    office of the same country or organization from a later date (a president who was
-    prime minister). Offices the sources date the same are held together."""
-    if office.end:
-        return True
-    latest = office.latest
-    if latest is None:
-        return False
-    for other in people:
-        for held in other.offices:
-            later = held.latest
-            if held is office or later is None or later.start <= latest.end:
-                continue
-            if held.seat == office.seat and other.id != person.id:
-                return True
-            if other.id == person.id and held.seat[1:] == office.seat[1:]:
-                return True
-    return False
+class OfficeHistory:
+    """Who held which office until when, gathered once from every person's offices, so
+    that telling a former office from a current one takes no pass over everyone's."""
+
+    def __init__(self, people: Iterable[Person]) -> None:
+        self._holders: dict[tuple[str, str | None, str | None], list[tuple[dt.date, str]]] = {}
+        self._own: dict[tuple[str, str | None, str | None], list[tuple[dt.date, Office]]] = {}
+        for person in people:
+            for held in person.offices:
+                later = held.latest
+                if later is None:
+                    continue
+                self._holders.setdefault(held.seat, []).append((later.start, person.id))
+                place = (person.id, *held.seat[1:])
+                self._own.setdefault(place, []).append((later.start, held))
+
+    def is_former(self, person: Person, office: Office) -> bool:
+        """Whether the sources show ``office`` as no longer held by ``person``: it has an
+        end, someone else holds the same office at a later date, or ``person`` holds
+        another office of the same country or organization from a later date (a
+        president who was prime minister). Offices the sources date the same are held
+        together."""
+        if office.end:
+            return True
+        latest = office.latest
+        if latest is None:
+            return False
+        end = latest.end
+        others = self._holders.get(office.seat, [])
+        own = self._own.get((person.id, *office.seat[1:]), [])
+        return any(start > end and holder != person.id for start, holder in others) or any(
+            start > end and held is not office for start, held in own
+        )

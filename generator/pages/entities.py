@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import TypeVar
 
 from generator.model.countries import Country
-from generator.model.registries import Mechanism, Office, Organization, Person, Topic, is_former
+from generator.model.registries import Mechanism, Office, Organization, Person, Topic
 from generator.model.relationships import Area, Issue
 from generator.pages.comparisons import Comparison, figure_groups
 from generator.pages.timeline import DatedEvents, FilterLink, dated_events, site_events
@@ -170,11 +170,11 @@ def _offices(
     page: EntityPage, holders: list[tuple[Person, Office]], site: Site
 ) -> list[Cited[OfficeView]]:
     """The offices in the order the sources date them, current ones before former."""
-    people = list(site.corpus.people.values())
+    history = site.office_history
     views = sorted(
         (
             OfficeView(
-                person, office, office_when(office, site.wording), is_former(person, office, people)
+                person, office, office_when(office, site.wording), history.is_former(person, office)
             )
             for person, office in holders
         ),

@@ -21,6 +21,7 @@ site and reports why.
 from __future__ import annotations
 
 import contextlib
+import gc
 import io
 import logging
 import shutil
@@ -316,6 +317,9 @@ class Preview:
                     else self.outcome
                 )
         self.on_checked(outcome)
+        # A full collection of a large site's objects takes the better part of a second:
+        # made now, while the reader reads, rather than by chance inside the next edit.
+        gc.collect()
 
     def stop_checks(self) -> None:
         """Stop the checks under way, if any, and let them report nothing."""

@@ -25,6 +25,7 @@ from generator.content import (
 from generator.markdown import render
 from generator.model.countries import Country
 from generator.model.dates import PartialDate, months_after
+from generator.model.registries import OfficeHistory
 from generator.model.relationships import Commitment, Event, Figure
 from generator.problems import Problem, error
 from generator.processes import map_in_forks
@@ -105,6 +106,11 @@ class Site:
                 del self.kept[key]
             self.kept.update(made)
         return [made[key] if key in made else kept[key] for key in keys]
+
+    @cached_property
+    def office_history(self) -> OfficeHistory:
+        """Who held which office when: what tells a current office from a former one."""
+        return OfficeHistory(self.corpus.people.values())
 
     @cached_property
     def countries(self) -> list[Country]:
