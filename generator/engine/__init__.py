@@ -10,22 +10,26 @@
 
 from generator.engine.briefs import render_meeting_brief
 from generator.engine.pipeline import (
+    DATA_SUFFIXES,
     BuildError,
     BuildResult,
     build,
     check,
     review,
+    write_data_files,
     write_pages,
     write_search_index,
 )
 
 __all__ = [
+    "DATA_SUFFIXES",
     "BuildError",
     "BuildResult",
     "build",
     "check",
     "render_meeting_brief",
     "review",
+    "write_data_files",
     "write_pages",
     "write_search_index",
 ]

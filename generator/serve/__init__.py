@@ -220,10 +220,15 @@ def _report(
     if outcome.failure:
         say(f"error: {outcome.failure}; still serving the last site that built")
     if outcome.edited is None:
-        what = "the site"
+        say(f"Rebuilt the site in {outcome.seconds:.2f} s; checking …")
+    elif outcome.edited:
+        edited = ", ".join(f"relationships/{slug}/" for slug in outcome.edited)
+        say(
+            f"Rebuilt {edited} in {outcome.seconds:.2f} s (other pages as they are opened); "
+            "checking …"
+        )
     else:
-        what = ", ".join(f"relationships/{slug}/" for slug in outcome.edited) or "nothing"
-    say(f"Rebuilt {what} in {outcome.seconds:.2f} s; checking …")
+        say("Nothing to rebuild: the files saved are as they were; checking …")
 
 
 def _report_checks(outcome: Outcome, say: Callable[[str], None]) -> None:

@@ -35,10 +35,8 @@ from pathlib import Path
 from typing import Any
 
 from generator.checks import run_checks
-from generator.content import remember_parses
-from generator.content.corpus import RELATIONSHIPS_DIR
-from generator.engine import BuildError, write_pages, write_search_index
-from generator.engine.pipeline import write_data_files
+from generator.content import RELATIONSHIPS_DIR, remember_parses
+from generator.engine import BuildError, write_data_files, write_pages, write_search_index
 from generator.outputs import SEARCH_BUNDLE
 from generator.pages import PagesRun, untranslated_strings
 from generator.problems import Problem, sorted_problems
@@ -199,6 +197,8 @@ class Preview:
         )
 
     def _rebuild_whole(self) -> list[Problem]:
+        """Build every page into a staging folder and swap it in; keep the run, to write
+        pages again after an edit."""
         staging = Path(tempfile.mkdtemp(prefix="staging-", dir=self.workdir))
         try:
             settings = _show_drafts(load_settings(self.settings_file, self.overrides))
@@ -231,6 +231,8 @@ class Preview:
             return None
         digests = _digests(site)
         edited = sorted(slug for slug, digest in digests.items() if self._digests[slug] != digest)
+        if not edited:  # saved unchanged: every page is as it was
+            return problems, ()
         staging = Path(tempfile.mkdtemp(prefix="staging-", dir=self.workdir))
         try:
             with self._lock:

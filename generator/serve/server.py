@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
-from generator.engine.pipeline import DATA_SUFFIXES
+from generator.engine import DATA_SUFFIXES
 from generator.outputs import SEARCH_BUNDLE
 from generator.serve.preview import Outcome, Preview
 from generator.site.urls import NOT_FOUND_FILE, page_file
