@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import json
 import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -47,8 +48,11 @@ def pdf_seconds_per_brief(site_dir: Path, page: str, *, stylesheet: bool, runs: 
     return statistics.median(seconds)
 
 
-def render_times(site_dir: Path, page: str, *, stylesheet: bool, runs: int) -> list[float]:
-    """Render ``page`` once, then ``runs`` times more, timing those; in this process."""
+def render_times(
+    site_dir: Path, page: str, *, stylesheet: bool, runs: int, keep: Path | None = None
+) -> list[float]:
+    """Render ``page`` once, then ``runs`` times more, timing those; in this process.
+    ``keep`` receives the last PDF."""
     from generator.pdf.jobs import BuiltSite, PdfJob
     from generator.pdf.weasy import DEFAULT_VARIANT, render_job
 
@@ -76,6 +80,8 @@ def render_times(site_dir: Path, page: str, *, stylesheet: bool, runs: int) -> l
                 raise RuntimeError(outcome.error)
             if run:
                 seconds.append(elapsed)
+        if keep is not None:
+            shutil.copyfile(job.pdf_path, keep)
     return seconds
 
 
