@@ -27,7 +27,7 @@ from typing import Any
 
 from fontTools.ttLib import TTFont, woff2
 from weasyprint.text.fonts import FontConfiguration
-from weasyprint.urls import URLFetcherResponse
+from weasyprint.urls import URLFetcherResponse, fetch
 
 from generator.pdf.fetcher import ConfinedFetcher
 
@@ -91,26 +91,38 @@ def _store(path: Path, data: bytes) -> None:
 class RunFonts(FontConfiguration):  # type: ignore[misc]  # WeasyPrint has no type hints
     """A font configuration that registers each ``@font-face`` once for many documents.
 
-    The faces it registered are remembered with the site files (and their SHA-256)
-    they were made from: a later document that declares the same face is credited with
-    those files in its fetcher's ``loaded``, exactly as if it had fetched them.
+    A later document that declares a face already registered fetches its sources again
+    as WeasyPrint would (the first that loads ends the search), without registering
+    anything: its fetcher records the same files, digests and refusals as with a
+    configuration of its own, so the PDF cache keys and the warnings do not depend on
+    what the run rendered before. Faces naming ``local()`` fonts, looked up in
+    fontconfig, are added for every document, as WeasyPrint does alone.
     """
 
     def __init__(self) -> None:
         super().__init__()
         self.faces: dict[str, dict[str, str]] = {}
+        self._unshared = 0
 
     def add_font_face(self, rule_descriptors: Any, url_fetcher: Any) -> Any:
+        sources = rule_descriptors.get("src", ())
+        if not isinstance(url_fetcher, ConfinedFetcher) or any(
+            kind == "local" for kind, _ in sources
+        ):
+            self._unshared += 1  # a key of its own: registered again, never found
+            return super().add_font_face(
+                {**rule_descriptors, "unshared": self._unshared}, url_fetcher
+            )
         face = str(rule_descriptors)
-        if not isinstance(url_fetcher, ConfinedFetcher):
-            return super().add_font_face(rule_descriptors, url_fetcher)
         if face in self.faces:
-            url_fetcher.loaded.update(self.faces[face])
+            _fetch_first(sources, url_fetcher)
             return None
         before = dict(url_fetcher.loaded)
         added = super().add_font_face(rule_descriptors, url_fetcher)
         loaded = url_fetcher.loaded.items()
-        self.faces[face] = {path: sha for path, sha in loaded if before.get(path) != sha}
+        files = {path: sha for path, sha in loaded if before.get(path) != sha}
+        if files:  # registered: WeasyPrint will not fetch it again in this configuration
+            self.faces[face] = files
         return added
 
     def is_current(self, site_dir: Path) -> bool:
@@ -124,6 +136,19 @@ class RunFonts(FontConfiguration):  # type: ignore[misc]  # WeasyPrint has no ty
                 if hashlib.sha256(data).hexdigest() != digest:
                     return False
         return True
+
+
+def _fetch_first(sources: Any, url_fetcher: ConfinedFetcher) -> None:
+    """Fetch ``sources`` in order until one loads, as WeasyPrint does for a new face."""
+    for kind, url in sources:
+        if url is None or kind == "internal":
+            continue
+        try:
+            with fetch(url_fetcher, url) as response:
+                response.read()
+        except Exception:  # refused or undecodable: WeasyPrint tries the next one too
+            continue
+        return
 
 
 @dataclass

@@ -410,6 +410,32 @@ def test_a_page_gives_the_same_bytes_whatever_its_run_rendered_before(
     assert sha256(second.pdf_path) == after_another
 
 
+def test_a_page_reports_the_refused_font_sources_whatever_its_run_rendered_before(
+    site: Site,
+) -> None:
+    """A face loaded from its second source after a refused first one is registered once
+    per run; the next page declaring it must still report the refusal."""
+    face = (
+        '@font-face { font-family: Mixed; src: url("file:///etc/passwd"), '
+        'url("../theme/fonts/fixture-sans.ttf"); }'
+    )
+    for name in ("mixed-a", "mixed-b"):
+        (site.site / name).mkdir()
+        (site.site / name / "index.html").write_text(
+            f'<!doctype html><html lang="en"><head><title>{name}</title>'
+            f"<style>{face} body {{ font-family: Mixed }}</style></head>"
+            f"<body><p>Synthetic fixture.</p></body></html>"
+        )
+    jobs = [site.job(name, **METADATA) for name in ("mixed-a", "mixed-b")]
+
+    report = site.render(*jobs)
+
+    for name in ("mixed-a", "mixed-b"):
+        refused = f'refused to load "file:///etc/passwd" while rendering {name}/index.html'
+        assert any(warning.startswith(refused) for warning in report.warnings), name
+    assert report.rendered == [job.pdf_path for job in jobs]
+
+
 # Metadata, tags, fonts and variants
 
 
