@@ -11,8 +11,8 @@ for the worker's next page and on disk for the next build; it is decoded without
 timestamp, so its bytes do not depend on the day or the page. ``RunFonts`` is the
 WeasyPrint font configuration that every page of a run shares (:func:`run_fonts`):
 each face is registered the first time a page asks for it. The PDF cache still keys
-on the font files a page loads: a page that finds its faces registered is credited
-with the files they were made from, as if it had loaded them.
+on the font files a page loads: a page that finds a face registered fetches its
+sources again (from memory, once decoded), so it loads and reports what it would alone.
 """
 
 from __future__ import annotations
