@@ -32,7 +32,7 @@ from generator.pdf.jobs import BuiltSite, PdfJob
 MANIFEST_NAME = "manifest.json"
 # Bump when the rendering options of generator.pdf.weasy change, so that old cache
 # entries stop matching.
-CACHE_FORMAT = 5
+CACHE_FORMAT = 6
 
 Manifest = dict[str, dict[str, Any]]
 """The entry of each PDF, by its path in the site: ``key``, ``resources``, ``warnings``."""

@@ -8,17 +8,15 @@ in. A book's front matter is rendered the same way, and its parts follow it
 (:mod:`generator.pdf.assembly`).
 
 Output is reproducible: dates come from the content (``metadata["created"]``), never
-from the clock, also the ones fontTools stamps into the font subsets it saves; and the
-PDF file identifier is derived from the cache key (a book's from its content).
+from the clock (the web fonts are decoded without a timestamp, :mod:`generator.pdf.fonts`);
+and the PDF file identifier is derived from the cache key (a book's from its content).
 Attachments (``<link rel="attachment">``, ``<a rel="attachment">``) are never embedded:
 a briefing has no use for them and they would carry the clock's time.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
-import os
 import shutil
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -34,7 +32,7 @@ from generator.pdf.artifacts import draw_margin_boxes_as_artifacts
 from generator.pdf.assembly import assemble
 from generator.pdf.cache import atomic_file, cache_key, part_digests
 from generator.pdf.fetcher import ConfinedFetcher, RefusedURLError
-from generator.pdf.fonts import FontDecodingFetcher
+from generator.pdf.fonts import FontDecodingFetcher, run_fonts
 from generator.pdf.jobs import BuiltSite, Outcome, PdfJob
 from generator.pdf.structure import complete_tables
 
@@ -43,7 +41,6 @@ DEFAULT_VARIANT = "pdf/ua-1"
 REPRODUCIBLE_VARIANTS = frozenset(
     name for name in VARIANTS if name.startswith(("pdf/ua-", "pdf/a-"))
 )
-SOURCE_DATE_EPOCH = "SOURCE_DATE_EPOCH"
 NOT_EMBEDDED = "attachments are not embedded"
 
 
@@ -55,11 +52,13 @@ def render_job(job: PdfJob, site: BuiltSite, cache_dir: Path, variant: str) -> O
     )
     try:
         html = job.html_path.read_bytes()
-        with _weasyprint_messages() as messages, _content_clock(job.metadata.get("created")):
+        with _weasyprint_messages() as messages:
             page = weasyprint.HTML(
                 string=html, base_url=urljoin(site.url, job.url), url_fetcher=fetcher
             )
-            document = page.render(pdf_variant=variant, pdf_tags=True)
+            document = page.render(
+                pdf_variant=variant, pdf_tags=True, font_config=run_fonts(site.root)
+            )
             _apply_metadata(document.metadata, job.metadata)
             _drop_attachments(page, document, fetcher)
             key = cache_key(job, site, html, fetcher.loaded, variant, part_digests(job))
@@ -115,28 +114,6 @@ def _drop_attachments(page: weasyprint.HTML, document: Any, fetcher: ConfinedFet
             ("external" if kind == "attachment" else kind, target, *rest)
             for kind, target, *rest in pdf_page.links
         ]
-
-
-@contextmanager
-def _content_clock(created: str | None) -> Iterator[None]:
-    """Stamp the content's date, not the clock, into the fonts saved while rendering.
-
-    WeasyPrint turns the WOFF fonts of the print stylesheet into TrueType with fontTools,
-    whose ``save`` writes the current time into the font's ``head`` table (embedded in
-    the PDF) unless ``SOURCE_DATE_EPOCH`` says otherwise: so it says the content's date
-    (midnight UTC of ``created``, else the epoch), whatever the caller's environment.
-    """
-    day = dt.date.fromisoformat(created) if created else dt.date(1970, 1, 1)
-    stamp = dt.datetime.combine(day, dt.time(), dt.UTC)
-    previous = os.environ.get(SOURCE_DATE_EPOCH)
-    os.environ[SOURCE_DATE_EPOCH] = str(int(stamp.timestamp()))
-    try:
-        yield
-    finally:
-        if previous is None:
-            del os.environ[SOURCE_DATE_EPOCH]
-        else:
-            os.environ[SOURCE_DATE_EPOCH] = previous
 
 
 @contextmanager

@@ -333,6 +333,28 @@ def test_changing_a_web_font_renders_again(site: Site) -> None:
     assert site.render(job).rendered == [job.pdf_path]
 
 
+def test_a_changed_web_font_is_the_one_embedded_by_the_next_run_of_the_same_process(
+    site: Site, tmp_path: Path
+) -> None:
+    job = site.job(PAGES[1], **METADATA)
+    site.render(job)  # registers the font for the runs of this process
+    font = site.theme / "fonts/fixture-sans.ttf"
+    serif = system_font("DejaVu Serif")
+    if serif.read_bytes() == font.read_bytes():
+        pytest.skip("no second font to swap in")
+    shutil.copyfile(serif, font)
+    site.render(job)
+    after_the_first = sha256(job.pdf_path)
+    shutil.rmtree(site.cache)
+
+    another_run = tmp_path / "another-run"
+    another_run.mkdir()
+    report = site.render(job, temporary_dir=another_run)  # registers it afresh
+
+    assert report.rendered == [job.pdf_path]
+    assert sha256(job.pdf_path) == after_the_first
+
+
 def test_changing_one_page_renders_only_that_page(site: Site) -> None:
     jobs = [site.job(page, **METADATA) for page in PAGES]
     site.render(*jobs)
@@ -368,6 +390,50 @@ def test_renders_of_the_same_input_are_byte_identical_in_and_out_of_the_pool(
 
     assert report.skipped == []
     assert [sha256(job.pdf_path) for job in jobs] == pooled
+
+
+def test_a_page_gives_the_same_bytes_whatever_its_run_rendered_before(
+    site: Site, tmp_path: Path
+) -> None:
+    """The web fonts are registered once per run: the page rendered second finds them
+    registered by the first, and must still make (and key in the cache) the same PDF."""
+    first, second = (site.job(page, **METADATA) for page in PAGES)
+    site.render(first, second)
+    after_another = sha256(second.pdf_path)
+    shutil.rmtree(site.cache)
+
+    another_run = tmp_path / "another-run"
+    another_run.mkdir()
+    report = site.render(second, temporary_dir=another_run)
+
+    assert report.rendered == [second.pdf_path]
+    assert sha256(second.pdf_path) == after_another
+
+
+def test_a_page_reports_the_refused_font_sources_whatever_its_run_rendered_before(
+    site: Site,
+) -> None:
+    """A face loaded from its second source after a refused first one is registered once
+    per run; the next page declaring it must still report the refusal."""
+    face = (
+        '@font-face { font-family: Mixed; src: url("file:///etc/passwd"), '
+        'url("../theme/fonts/fixture-sans.ttf"); }'
+    )
+    for name in ("mixed-a", "mixed-b"):
+        (site.site / name).mkdir()
+        (site.site / name / "index.html").write_text(
+            f'<!doctype html><html lang="en"><head><title>{name}</title>'
+            f"<style>{face} body {{ font-family: Mixed }}</style></head>"
+            f"<body><p>Synthetic fixture.</p></body></html>"
+        )
+    jobs = [site.job(name, **METADATA) for name in ("mixed-a", "mixed-b")]
+
+    report = site.render(*jobs)
+
+    for name in ("mixed-a", "mixed-b"):
+        refused = f'refused to load "file:///etc/passwd" while rendering {name}/index.html'
+        assert any(warning.startswith(refused) for warning in report.warnings), name
+    assert report.rendered == [job.pdf_path for job in jobs]
 
 
 # Metadata, tags, fonts and variants

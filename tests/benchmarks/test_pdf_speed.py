@@ -1,0 +1,51 @@
+"""The PDF timing of the bench: what it times is the product's rendering of the page."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from benchmarks.pdf_speed import pdf_seconds_per_brief, render_times
+
+FIXTURE_SITE = Path(__file__).parents[1] / "fixtures" / "pdf" / "site"
+PAGE = "relationships/gamma-delta/index.html"
+A4_WIDTH, A5_WIDTH = 595, 420  # points, as WeasyPrint rounds them
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    """The synthetic PDF fixture site, with the web font its print stylesheet names."""
+    site = tmp_path / "site"
+    shutil.copytree(FIXTURE_SITE, site)
+    font = subprocess.run(
+        ["fc-match", "--format=%{file}", "DejaVu Sans"], capture_output=True, text=True
+    ).stdout
+    if not font.endswith(".ttf"):
+        pytest.skip("no TrueType DejaVu Sans")
+    (site / "theme/fonts").mkdir()
+    shutil.copyfile(font, site / "theme/fonts/fixture-sans.ttf")
+    return site
+
+
+def test_seconds_per_brief_are_measured_with_and_without_the_stylesheet(site: Path) -> None:
+    assert pdf_seconds_per_brief(site, PAGE, stylesheet=True, runs=1) > 0
+    assert pdf_seconds_per_brief(site, PAGE, stylesheet=False, runs=1) > 0
+
+
+def test_without_its_stylesheet_the_page_renders_in_weasyprints_default_look(
+    site: Path, tmp_path: Path
+) -> None:
+    styled, bare = tmp_path / "styled.pdf", tmp_path / "bare.pdf"
+
+    render_times(site, PAGE, stylesheet=True, runs=1, keep=styled)
+    render_times(site, PAGE, stylesheet=False, runs=1, keep=bare)
+
+    # The print stylesheet sets A5 pages and a running footer; WeasyPrint's default is A4.
+    assert round(float(PdfReader(styled).pages[0].mediabox.width)) == A5_WIDTH
+    assert round(float(PdfReader(bare).pages[0].mediabox.width)) == A4_WIDTH
+    assert "Page 1 of" in PdfReader(styled).pages[0].extract_text()
+    assert "Page 1 of" not in PdfReader(bare).pages[0].extract_text()
