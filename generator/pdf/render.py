@@ -17,6 +17,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from generator.pdf.cache import (
@@ -103,6 +104,8 @@ def render_pdfs(
                     made.add(job.pdf_path)
                     if show:
                         show(job.label)
+                elif entry is not None and job.parts:
+                    pending.append(replace(job, earlier=str(entry.get("key", ""))))
                 else:
                     pending.append(job)
             offered = _released(waiting, made, lost, report, site)
