@@ -72,6 +72,7 @@ def render_pdfs(
     waiting = list(later)
     made: set[Path] = set()
     lost: set[Path] = set()
+    digests: dict[str, str] = {}
 
     def record(outcome: Outcome) -> None:
         job = outcome.job
@@ -98,7 +99,9 @@ def render_pdfs(
         while offered:
             for job in offered:
                 entry = manifest.get(manifest_key(job, site))
-                if entry is not None and copy_from_cache(job, entry, site, cache_dir, variant):
+                if entry is not None and copy_from_cache(
+                    job, entry, site, cache_dir, variant, digests
+                ):
                     report.skipped.append(job.pdf_path)
                     report.warnings.extend(entry.get("warnings", []))
                     made.add(job.pdf_path)
