@@ -345,11 +345,14 @@ class _Book:
         parents, roles = self._structure(root, copier, offset)
         self.parents += parents
         self.next_key = max((key + 1 for key, _ in parents), default=self.next_key)
-        self.role_map.update(roles)
+        # The parts' names win: the contents list's entries carry their parts' anchors
+        # as IDs, and those names must lead to the parts' first pages.
+        for role, standard in roles:
+            self.role_map.setdefault(role, standard)
         for identifier, element in _identified_elements(root, ""):
-            self.ids[identifier] = copier.value(element)
+            self.ids.setdefault(identifier, copier.value(element))
         for name, destination in _named_destinations(source):
-            self.destinations[name] = copier.value(destination)
+            self.destinations.setdefault(name, copier.value(destination))
         with source.open_outline() as outline:
             self.front_outline = [_entry(copier, item) for item in outline.root]
         if "/Info" in source.trailer:
