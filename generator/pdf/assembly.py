@@ -34,19 +34,33 @@ Metadata, language, ``/MarkInfo`` and viewer preferences are the front matter's,
 the renderer from the book's own metadata. Objects are packed in compressed object
 streams, and the file identifier is a digest of the bytes before it, so the same parts
 give the same book, byte for byte.
+
+**Reuse.** A book is assembled again whenever one of its parts changed, and a site book
+holds every brief, so after an edit to one brief most of its parts are as they were.
+Each part is therefore written as one run of bytes of its own (its objects, its object
+streams), under object numbers and parent-tree keys that depend only on the parts
+before it, each of which takes a whole number of blocks (:data:`NUMBER_BLOCK`,
+:data:`KEY_BLOCK`): a part that grows or shrinks a little leaves every later part
+where it was. The front matter, which changes with any part's page count, is numbered
+after the parts. :class:`Layout` says where each part lies in the file and what the
+book-wide objects take from it; given the previous version of a book and its layout,
+:func:`assemble` copies the bytes of each part whose PDF, anchor and place are
+unchanged instead of reading it again. The book is the same, byte for byte, either way.
 """
 
 from __future__ import annotations
 
 import hashlib
 import io
+import json
 import re
 import struct
 import zlib
 from array import array
 from collections import deque
 from collections.abc import Collection, Iterator, Sequence
-from dataclasses import dataclass, field
+from contextlib import AbstractContextManager, nullcontext
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
@@ -64,6 +78,18 @@ _PACKED = 200
 """Objects per compressed object stream."""
 _XREF_ROW = struct.Struct(">BIH")
 """A cross-reference stream's row: kind, offset or object stream, index in it."""
+_FREE = 3
+"""The writer's mark for a number left unused at the end of a part's blocks; written as
+a free entry (kind 0)."""
+NUMBER_BLOCK = 256
+"""A part's object numbers take a multiple of this many, so that an edit that adds or
+removes a few objects leaves the numbers of the parts after it unchanged."""
+KEY_BLOCK = 64
+"""The same for a part's parent-tree keys (its pages' and annotations' marked content)."""
+_XREF_KINDS = bytes([0, 1, 2, 0]) + bytes(252)
+"""The writer's kinds as written in the cross-reference stream: :data:`_FREE` as free."""
+LAYOUT_FORMAT = 1
+"""Bump when the bytes a part is written as change, so that no older book is reused."""
 
 ObjGen = tuple[int, int]
 
@@ -92,20 +118,6 @@ def book_page_numbers(page_counts: Sequence[int]) -> list[int]:
     return starts
 
 
-def assemble(front: bytes, parts: Sequence[Part], target: BinaryIO) -> None:
-    """Write the book to ``target``: the ``front`` matter PDF, then the pages of every
-    part, as one tagged PDF."""
-    if not parts:
-        raise ValueError("a book needs at least one part")
-    book = _Book(_Writer(target))
-    with pikepdf.open(io.BytesIO(front)) as source:
-        book.add_front(source)
-    for part in parts:
-        with pikepdf.open(part.pdf) as source:
-            book.add_part(source, part)
-    book.finish()
-
-
 @dataclass
 class _Entry:
     """An outline entry: its title, its destination (written) and the entries under it."""
@@ -113,6 +125,176 @@ class _Entry:
     title: str
     destination: bytes | None
     children: list[_Entry] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "title": self.title,
+            "destination": None if self.destination is None else _text(self.destination),
+            "children": [child.to_json() for child in self.children],
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> _Entry:
+        destination = data["destination"]
+        return cls(
+            str(data["title"]),
+            None if destination is None else _bytes(destination),
+            [cls.from_json(child) for child in data["children"]],
+        )
+
+
+@dataclass(frozen=True)
+class PlacedPart:
+    """One part as written into a book: which PDF, where its bytes and numbers lie, and
+    what the objects that span the parts (page tree, parent tree, name trees, outline)
+    take from it, in PDF syntax with the book's numbers."""
+
+    anchor: str
+    digest: str
+    """The SHA-256 of the part's PDF."""
+    base: int
+    """Its first object number; it used ``numbers`` from there."""
+    numbers: int
+    key_offset: int
+    """Its first parent-tree key; it used ``keys`` from there."""
+    keys: int
+    start: int
+    """Where its bytes start in the book's file; ``length`` of them, whose SHA-256 is
+    ``sha256``."""
+    length: int
+    sha256: str
+    kinds: bytes
+    """The cross-reference rows of its numbers, offsets counted from ``start``."""
+    fields: tuple[int, ...]
+    indexes: tuple[int, ...]
+    pages: tuple[int, ...]
+    kids: tuple[bytes, ...]
+    """Its top-level structure elements, children of the book's ``/Document``."""
+    parents: tuple[tuple[int, bytes], ...]
+    roles: tuple[tuple[str, bytes], ...]
+    ids: tuple[tuple[str, bytes], ...]
+    destinations: tuple[tuple[str, bytes], ...]
+    outline: _Entry
+    """Its outline entry, whose title the book gives (:attr:`Part.title`)."""
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "anchor": self.anchor,
+            "digest": self.digest,
+            "base": self.base,
+            "numbers": self.numbers,
+            "key_offset": self.key_offset,
+            "keys": self.keys,
+            "start": self.start,
+            "length": self.length,
+            "sha256": self.sha256,
+            "kinds": list(self.kinds),
+            "fields": list(self.fields),
+            "indexes": list(self.indexes),
+            "pages": list(self.pages),
+            "kids": [_text(kid) for kid in self.kids],
+            "parents": [[key, _text(value)] for key, value in self.parents],
+            "roles": [[role, _text(value)] for role, value in self.roles],
+            "ids": [[name, _text(value)] for name, value in self.ids],
+            "destinations": [[name, _text(value)] for name, value in self.destinations],
+            "outline": self.outline.to_json(),
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> PlacedPart:
+        return cls(
+            anchor=str(data["anchor"]),
+            digest=str(data["digest"]),
+            base=int(data["base"]),
+            numbers=int(data["numbers"]),
+            key_offset=int(data["key_offset"]),
+            keys=int(data["keys"]),
+            start=int(data["start"]),
+            length=int(data["length"]),
+            sha256=str(data["sha256"]),
+            kinds=bytes(data["kinds"]),
+            fields=tuple(int(value) for value in data["fields"]),
+            indexes=tuple(int(value) for value in data["indexes"]),
+            pages=tuple(int(page) for page in data["pages"]),
+            kids=tuple(_bytes(kid) for kid in data["kids"]),
+            parents=tuple((int(key), _bytes(value)) for key, value in data["parents"]),
+            roles=tuple((str(role), _bytes(value)) for role, value in data["roles"]),
+            ids=tuple((str(name), _bytes(value)) for name, value in data["ids"]),
+            destinations=tuple((str(n), _bytes(value)) for n, value in data["destinations"]),
+            outline=_Entry.from_json(data["outline"]),
+        )
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where each part of a book lies in its file: what a later assembly of the same
+    book may copy instead of reading the part again."""
+
+    parts: tuple[PlacedPart, ...]
+
+    def to_json(self) -> str:
+        parts = [part.to_json() for part in self.parts]
+        return json.dumps({"format": LAYOUT_FORMAT, "parts": parts}, separators=(",", ":"))
+
+    @classmethod
+    def from_json(cls, text: str) -> Layout | None:
+        """The layout ``text`` describes; None for one of another format, or damaged."""
+        try:
+            data = json.loads(text)
+            if data["format"] != LAYOUT_FORMAT:
+                return None
+            return cls(tuple(PlacedPart.from_json(part) for part in data["parts"]))
+        except (KeyError, TypeError, ValueError, AttributeError):
+            return None
+
+
+@dataclass(frozen=True)
+class Previous:
+    """An earlier version of the same book: its file and the layout it was written with."""
+
+    pdf: Path
+    layout: Layout
+
+
+def assemble(
+    front: bytes, parts: Sequence[Part], target: BinaryIO, previous: Previous | None = None
+) -> Layout:
+    """Write the book to ``target``: the ``front`` matter PDF, then the pages of every
+    part, as one tagged PDF, and return its layout.
+
+    A part whose PDF and anchor are those of a part of ``previous``, and whose place in
+    the book is the same, is copied from ``previous``'s file (when its bytes there are
+    still those the layout names); every other part is read from its PDF."""
+    if not parts:
+        raise ValueError("a book needs at least one part")
+    book = _Book(_Writer(target))
+    earlier = {} if previous is None else {(p.anchor, p.digest): p for p in previous.layout.parts}
+    placed = []
+    with _open_or_none(previous) as old:
+        for part in parts:
+            data = part.pdf.read_bytes()
+            digest = hashlib.sha256(data).hexdigest()
+            record = book.copy_part(old, earlier.get((part.anchor, digest)))
+            if record is None:
+                with pikepdf.open(io.BytesIO(data)) as source:
+                    record = book.add_part(source, part, digest)
+            book.include(record, part)
+            placed.append(record)
+    with pikepdf.open(io.BytesIO(front)) as source:
+        book.add_front(source)
+    book.finish()
+    return Layout(tuple(placed))
+
+
+def _open_or_none(previous: Previous | None) -> AbstractContextManager[BinaryIO | None]:
+    """The earlier book's file, open to read, or a context with None when there is none
+    or it cannot be read."""
+    if previous is not None:
+        try:
+            return previous.pdf.open("rb")
+        except OSError:
+            pass
+    return nullcontext(None)
 
 
 class _Book:
@@ -124,31 +306,34 @@ class _Book:
         self.pages_tree = writer.reserve()
         self.structure_root = writer.reserve()
         self.document = writer.reserve()
-        self.pages: list[int] = []
-        self.document_kids: list[bytes] = []
+        self.front_pages: list[int] = []
+        self.part_pages: list[int] = []
+        self.front_kids: list[bytes] = []
+        self.part_kids: list[bytes] = []
         self.parents: list[tuple[int, bytes]] = []
         self.next_key = 0
         self.role_map: dict[str, bytes] = {}
         self.destinations: dict[str, bytes] = {}
         self.ids: dict[str, bytes] = {}
-        self.outline: list[_Entry] = []
-        self.front_pages = 0
+        self.front_outline: list[_Entry] = []
+        self.part_outline: list[_Entry] = []
         self.front_catalog: dict[str, bytes] = {}
         self.front_structure_root: dict[str, bytes] = {}
         self.front_document: dict[str, bytes] = {}
         self.info: int | None = None
 
     def add_front(self, source: Pdf) -> None:
-        """The front matter: its pages first, its ``/Document`` element the book's."""
+        """The front matter: its pages first, its ``/Document`` element the book's; it
+        is numbered after the parts, so that a change to it moves none of them."""
         root = source.Root.StructTreeRoot
         kids = _as_list(root.K)
         if len(kids) != 1 or kids[0].get("/S") != Name.Document:
             raise ValueError("the front matter's structure tree is not one /Document element")
         document = kids[0]
         copier = self._copier(source, document)
-        self._copy_pages(source, copier, {}, 0)
-        self.front_pages = len(self.pages)
-        self.document_kids += [copier.value(kid) for kid in _as_list(document.get("/K"))]
+        offset = self.next_key
+        self.front_pages = self._copy_pages(source, copier, {}, offset)
+        self.front_kids = [copier.value(kid) for kid in _as_list(document.get("/K"))]
         self.front_document = copier.entries(document, skip={"/K", "/P"})
         self.front_structure_root = copier.entries(
             root, skip={"/K", "/ParentTree", "/ParentTreeNextKey", "/RoleMap", "/IDTree"}
@@ -157,37 +342,98 @@ class _Book:
             source.Root,
             skip={"/Pages", "/StructTreeRoot", "/Names", "/Outlines", "/PageLabels", "/Dests"},
         )
-        self._add_structure(source, root, copier, 0)
+        parents, roles = self._structure(root, copier, offset)
+        self.parents += parents
+        self.next_key = max((key + 1 for key, _ in parents), default=self.next_key)
+        # The parts' names win: the contents list's entries carry their parts' anchors
+        # as IDs, and those names must lead to the parts' first pages.
+        for role, standard in roles:
+            self.role_map.setdefault(role, standard)
         for identifier, element in _identified_elements(root, ""):
-            self.ids[identifier] = copier.value(element)
+            self.ids.setdefault(identifier, copier.value(element))
         for name, destination in _named_destinations(source):
-            self.destinations[name] = copier.value(destination)
+            self.destinations.setdefault(name, copier.value(destination))
         with source.open_outline() as outline:
-            self.outline += [_entry(copier, item) for item in outline.root]
+            self.front_outline = [_entry(copier, item) for item in outline.root]
         if "/Info" in source.trailer:
             self.info = copier.number(source.trailer.Info)
         copier.flush()
 
-    def add_part(self, source: Pdf, part: Part) -> None:
+    def add_part(self, source: Pdf, part: Part, digest: str) -> PlacedPart:
+        """Write the part's objects as one run of bytes, and say what it gave the book."""
+        writer = self.writer
+        base, start, offset = writer.count + 1, writer.position, self.next_key
+        writer.begin_section()
         root = source.Root.StructTreeRoot
         identified = _identified_elements(root, f"{part.anchor}{SEPARATOR}")
         top = [kid for element in _as_list(root.K) for kid in _top_level(element)]
         documents = [e for e in _as_list(root.K) if e.get("/S") == Name.Document]
         copier = self._copier(source, *documents)
         names = {name: f"{part.anchor}{SEPARATOR}{name}" for name, _ in _named_destinations(source)}
-        first = len(self.pages)
-        offset = self.next_key
-        self._copy_pages(source, copier, names, offset)
-        self.document_kids += [copier.value(element) for element in top]
-        self._add_structure(source, root, copier, offset)
-        for identifier, element in identified:
-            self.ids[identifier] = copier.value(element)
-        for name, destination in _named_destinations(source):
-            self.destinations[names[name]] = copier.value(destination)
-        first_page = _page_top(self.pages[first], source.pages[0])
-        self.destinations[part.anchor] = first_page
-        self.outline.append(_part_entry(copier, source, part, first_page))
+        pages = self._copy_pages(source, copier, names, offset)
+        kids = tuple(copier.value(element) for element in top)
+        parents, roles = self._structure(root, copier, offset)
+        ids = tuple((identifier, copier.value(element)) for identifier, element in identified)
+        destinations = [
+            (names[name], copier.value(destination))
+            for name, destination in _named_destinations(source)
+        ]
+        first_page = _page_top(pages[0], source.pages[0])
+        destinations.append((part.anchor, first_page))
+        outline = _part_entry(copier, source, first_page)
         copier.flush()
+        sha256, kinds, fields, indexes = writer.end_section(base, start)
+        return PlacedPart(
+            anchor=part.anchor,
+            digest=digest,
+            base=base,
+            numbers=len(kinds),
+            key_offset=offset,
+            keys=max((key + 1 - offset for key, _ in parents), default=0),
+            start=start,
+            length=writer.position - start,
+            sha256=sha256,
+            kinds=kinds,
+            fields=fields,
+            indexes=indexes,
+            pages=tuple(pages),
+            kids=kids,
+            parents=tuple(parents),
+            roles=tuple(roles),
+            ids=ids,
+            destinations=tuple(destinations),
+            outline=outline,
+        )
+
+    def copy_part(self, old: BinaryIO | None, record: PlacedPart | None) -> PlacedPart | None:
+        """Copy the part ``record`` describes from the earlier book ``old``, if it goes
+        to the same place in this book and its bytes there are as recorded; return
+        where it is now, or None (nothing written) when it cannot be copied."""
+        writer = self.writer
+        if old is None or record is None:
+            return None
+        if record.base != writer.count + 1 or record.key_offset != self.next_key:
+            return None
+        old.seek(record.start)
+        data = old.read(record.length)
+        if len(data) != record.length or hashlib.sha256(data).hexdigest() != record.sha256:
+            return None
+        start = writer.position
+        writer.copy_section(data, record)
+        return replace(record, start=start)
+
+    def include(self, record: PlacedPart, part: Part) -> None:
+        """Take what spans the parts from a part written or copied, and close its blocks."""
+        self.part_pages += record.pages
+        self.part_kids += record.kids
+        self.parents += record.parents
+        self.role_map.update(record.roles)
+        self.ids.update(record.ids)
+        self.destinations.update(record.destinations)
+        outline = record.outline
+        self.part_outline.append(_Entry(part.title, outline.destination, outline.children))
+        self.next_key = record.key_offset + _blocks(record.keys, KEY_BLOCK)
+        self.writer.leave_free(record.base + _blocks(record.numbers, NUMBER_BLOCK))
 
     def _copier(self, source: Pdf, *documents: Object) -> _Copier:
         """A copier that leads every reference to the source's catalog and page tree to
@@ -204,10 +450,13 @@ class _Book:
             pending += [kid for kid in node.get("/Kids", ()) if kid.get("/Type") == Name.Pages]
         return _Copier(source, self.writer, redirects)
 
-    def _copy_pages(self, source: Pdf, copier: _Copier, names: dict[str, str], offset: int) -> None:
+    def _copy_pages(
+        self, source: Pdf, copier: _Copier, names: dict[str, str], offset: int
+    ) -> list[int]:
         """Number the pages of ``source`` in the book, changing them in memory first (the
         part's file is never written): what they inherited from the page tree, the
         numbers of their marked content and the names their links lead to."""
+        numbers = []
         for page in source.pages:
             for key in _INHERITED:
                 inherited = _inherited(page.obj, key)
@@ -221,35 +470,43 @@ class _Book:
                 if isinstance(annotation.get("/Dest"), String):
                     name = str(annotation.Dest)
                     annotation.Dest = String(names.get(name, name))
-            self.pages.append(copier.number(page.obj))
+            numbers.append(copier.number(page.obj))
+        return numbers
 
-    def _add_structure(self, source: Pdf, root: Object, copier: _Copier, offset: int) -> None:
-        """The part's parent tree entries, moved up by ``offset``, and its role map."""
+    def _structure(
+        self, root: Object, copier: _Copier, offset: int
+    ) -> tuple[list[tuple[int, bytes]], list[tuple[str, bytes]]]:
+        """The parent tree entries of ``root``, moved up by ``offset``, and its role map."""
+        parents = []
         if "/ParentTree" in root:
             for key, value in NumberTree(root.ParentTree).items():
-                self.parents.append((int(key) + offset, copier.value(value)))
-                self.next_key = max(self.next_key, int(key) + offset + 1)
-        for role, standard in root.get("/RoleMap", Dictionary()).items():
-            self.role_map[role] = copier.value(standard)
+                parents.append((int(key) + offset, copier.value(value)))
+        roles = [
+            (str(role), copier.value(standard))
+            for role, standard in root.get("/RoleMap", Dictionary()).items()
+        ]
+        return parents, roles
 
     def finish(self) -> None:
         """Write what spans the parts, then the cross-reference stream."""
         writer = self.writer
+        pages = self.front_pages + self.part_pages
         catalog = {
             **self.front_catalog,
             "/Type": b"/Catalog",
             "/Pages": _ref(self.pages_tree),
             "/StructTreeRoot": _ref(self.structure_root),
             "/Names": b"<</Dests " + _name_tree(self.destinations) + b">>",
-            "/PageLabels": b"<</Nums [0 <</S /r>> %d <</S /D>>]>>" % self.front_pages,
+            "/PageLabels": b"<</Nums [0 <</S /r>> %d <</S /D>>]>>" % len(self.front_pages),
         }
-        if self.outline:
-            catalog["/Outlines"] = _ref(self._write_outline())
+        outline = self.front_outline + self.part_outline
+        if outline:
+            catalog["/Outlines"] = _ref(self._write_outline(outline))
         writer.put(self.catalog, _dictionary(catalog))
-        kids = b" ".join(_ref(number) for number in self.pages)
+        kids = b" ".join(_ref(number) for number in pages)
         writer.put(
             self.pages_tree,
-            b"<</Type /Pages /Kids [%s] /Count %d>>" % (kids, len(self.pages)),
+            b"<</Type /Pages /Kids [%s] /Count %d>>" % (kids, len(pages)),
         )
         self.parents.sort(key=lambda entry: entry[0])
         parent_tree = writer.reserve()
@@ -270,16 +527,16 @@ class _Book:
         document = {
             **self.front_document,
             "/P": _ref(self.structure_root),
-            "/K": b"[" + b" ".join(self.document_kids) + b"]",
+            "/K": b"[" + b" ".join(self.front_kids + self.part_kids) + b"]",
         }
         writer.put(self.document, _dictionary(document))
         writer.finish(self.catalog, self.info)
 
-    def _write_outline(self) -> int:
+    def _write_outline(self, entries: list[_Entry]) -> int:
         """The outline's objects, each entry linked to its parent and siblings."""
         root = self.writer.reserve()
-        last = self._write_entries(self.outline, root)
-        count = sum(1 for _ in _walk(self.outline))
+        last = self._write_entries(entries, root)
+        count = sum(1 for _ in _walk(entries))
         self.writer.put(root, b"<</Type /Outlines /First %s /Last %s /Count %d>>" % (*last, count))
         return root
 
@@ -378,6 +635,7 @@ class _Writer:
     def __init__(self, target: BinaryIO) -> None:
         self.target = target
         self.digest = hashlib.sha256()
+        self.section: hashlib._Hash | None = None
         self.position = 0
         self.count = 0
         # Where each object is: kind 1 (at a file offset) or 2 (inside an object stream).
@@ -393,6 +651,55 @@ class _Writer:
         self.fields.append(0)
         self.indexes.append(0)
         return self.count
+
+    def begin_section(self) -> None:
+        """Start a run of bytes and numbers that stands alone: no object stream of it
+        holds an object from outside it."""
+        if self.packed:
+            self._pack()
+        self.section = hashlib.sha256()
+
+    def end_section(
+        self, base: int, start: int
+    ) -> tuple[str, bytes, tuple[int, ...], tuple[int, ...]]:
+        """End the run that began at number ``base`` and file offset ``start``: its
+        SHA-256 and the cross-reference rows of its numbers, offsets from ``start``."""
+        if self.packed:
+            self._pack()
+        if self.section is None:
+            raise RuntimeError("no section was begun")
+        sha256 = self.section.hexdigest()
+        self.section = None
+        numbers = slice(base, self.count + 1)
+        kinds = bytes(self.kinds[numbers])
+        fields = tuple(
+            where - start if kind == 1 else where
+            for kind, where in zip(kinds, self.fields[numbers], strict=True)
+        )
+        return sha256, kinds, fields, tuple(self.indexes[numbers])
+
+    def copy_section(self, data: bytes, record: PlacedPart) -> None:
+        """Write a run recorded by :meth:`end_section` again, at this point of the file."""
+        if self.packed:
+            self._pack()
+        start = self.position
+        self.count += len(record.kinds)
+        self.kinds += record.kinds
+        self.fields.extend(
+            where + start if kind == 1 else where
+            for kind, where in zip(record.kinds, record.fields, strict=True)
+        )
+        self.indexes.extend(record.indexes)
+        self._emit(data)
+
+    def leave_free(self, end: int) -> None:
+        """Leave the numbers up to ``end`` (excluded) unused."""
+        unused = end - 1 - self.count
+        if unused > 0:
+            self.count += unused
+            self.kinds += bytes([_FREE]) * unused
+            self.fields.extend([0] * unused)
+            self.indexes.extend([0] * unused)
 
     def put(self, number: int, body: bytes) -> None:
         self.packed.append((number, body))
@@ -416,10 +723,11 @@ class _Writer:
         identifier = self.digest.hexdigest()[:32].encode()
         if max(self.fields) >= 2**32:
             raise ValueError("a book of 4 GB or more cannot be written")
+        kinds = self.kinds.translate(_XREF_KINDS)
         compressor, rows = zlib.compressobj(), []
         for first in range(0, self.count + 1, 4096):
             chunk = slice(first, first + 4096)
-            packed = map(_XREF_ROW.pack, self.kinds[chunk], self.fields[chunk], self.indexes[chunk])
+            packed = map(_XREF_ROW.pack, kinds[chunk], self.fields[chunk], self.indexes[chunk])
             rows.append(compressor.compress(b"".join(packed)))
         rows.append(compressor.flush())
         entries = {
@@ -462,6 +770,8 @@ class _Writer:
     def _emit(self, data: bytes) -> None:
         self.target.write(data)
         self.digest.update(data)
+        if self.section is not None:
+            self.section.update(data)
         self.position += len(data)
 
 
@@ -478,6 +788,20 @@ def _name_tree(entries: dict[str, bytes]) -> bytes:
     """A name tree of one node; its keys are in byte order (ISO 32000-1, 7.9.6)."""
     names = sorted(entries.items(), key=lambda item: item[0].encode())
     return b"<</Names [" + b" ".join(_string(name) + b" " + value for name, value in names) + b"]>>"
+
+
+def _blocks(count: int, block: int) -> int:
+    """``count`` rounded up to whole blocks."""
+    return -(-count // block) * block
+
+
+def _text(data: bytes) -> str:
+    """PDF syntax as JSON text: one character per byte."""
+    return data.decode("latin-1")
+
+
+def _bytes(text: str) -> bytes:
+    return text.encode("latin-1")
 
 
 def _ref(number: int) -> bytes:
@@ -555,8 +879,9 @@ def _number(value: Any) -> bytes:
     return format(Decimal(str(value)), "f").encode()
 
 
-def _part_entry(copier: _Copier, source: Pdf, part: Part, first_page: bytes) -> _Entry:
-    """The part's outline entry, its own outline nested under it."""
+def _part_entry(copier: _Copier, source: Pdf, first_page: bytes) -> _Entry:
+    """The part's outline entry, its own outline nested under it; its title is the
+    book's for the part, given when the part is included."""
     with source.open_outline() as outline:
         entries = list(outline.root)
         destination = first_page
@@ -564,7 +889,7 @@ def _part_entry(copier: _Copier, source: Pdf, part: Part, first_page: bytes) -> 
             if isinstance(entries[0].destination, Array):
                 destination = copier.value(entries[0].destination)
             entries = list(entries[0].children)
-        return _Entry(part.title, destination, [_entry(copier, item) for item in entries])
+        return _Entry("", destination, [_entry(copier, item) for item in entries])
 
 
 def _entry(copier: _Copier, item: pikepdf.OutlineItem) -> _Entry:

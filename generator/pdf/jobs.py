@@ -25,6 +25,8 @@ class PdfJob:
     ``html_path`` may lie outside the site (a document composed only for its PDF).
     ``label`` names the document in progress and warnings. ``parts``, PDFs inside the
     site, follow the rendered page in the PDF (a book: the page is its front matter).
+    ``earlier`` is the cache key of the book's last version, if the cache has one: the
+    parts that have not changed since are copied from it.
     """
 
     html_path: Path
@@ -33,6 +35,7 @@ class PdfJob:
     url: str
     metadata: dict[str, str]
     parts: tuple[Part, ...] = ()
+    earlier: str = ""
 
 
 @dataclass(frozen=True)

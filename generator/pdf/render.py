@@ -17,6 +17,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from generator.pdf.cache import (
@@ -71,6 +72,7 @@ def render_pdfs(
     waiting = list(later)
     made: set[Path] = set()
     lost: set[Path] = set()
+    digests: dict[str, str] = {}
 
     def record(outcome: Outcome) -> None:
         job = outcome.job
@@ -97,12 +99,16 @@ def render_pdfs(
         while offered:
             for job in offered:
                 entry = manifest.get(manifest_key(job, site))
-                if entry is not None and copy_from_cache(job, entry, site, cache_dir, variant):
+                if entry is not None and copy_from_cache(
+                    job, entry, site, cache_dir, variant, digests
+                ):
                     report.skipped.append(job.pdf_path)
                     report.warnings.extend(entry.get("warnings", []))
                     made.add(job.pdf_path)
                     if show:
                         show(job.label)
+                elif entry is not None and job.parts:
+                    pending.append(replace(job, earlier=str(entry.get("key", ""))))
                 else:
                     pending.append(job)
             offered = _released(waiting, made, lost, report, site)

@@ -30,7 +30,7 @@ from weasyprint.pdf import VARIANTS
 
 from generator.pdf.artifacts import draw_margin_boxes_as_artifacts
 from generator.pdf.assembly import assemble
-from generator.pdf.cache import atomic_file, cache_key, part_digests
+from generator.pdf.cache import atomic_file, cache_key, earlier_book, part_digests, save_layout
 from generator.pdf.fetcher import ConfinedFetcher, RefusedURLError
 from generator.pdf.fonts import FontDecodingFetcher, run_fonts
 from generator.pdf.jobs import BuiltSite, Outcome, PdfJob
@@ -67,11 +67,15 @@ def render_job(job: PdfJob, site: BuiltSite, cache_dir: Path, variant: str) -> O
             )
             pdf = complete_tables(pdf, document)
         cached = cache_dir / f"{key}.pdf"
+        layout = None
         with atomic_file(cached) as file:
             if job.parts:
-                assemble(pdf, job.parts, file)
+                previous = earlier_book(cache_dir, job.earlier)
+                layout = assemble(pdf, job.parts, file, previous)
             else:
                 file.write(pdf)
+        if layout is not None:
+            save_layout(cached, layout)
         with atomic_file(job.pdf_path) as file, cached.open("rb") as made:
             shutil.copyfileobj(made, file)
     except Exception as error:

@@ -23,6 +23,7 @@ import pytest
 from benchmarks.corpus import SyntheticRelationship, edit_relationship, relationships, write_project
 from generator.engine import BuildError, BuildResult
 from generator.engine.last_build import output_digest
+from generator.pdf.cache import LAYOUT_SUFFIX
 from generator.pdf.shards import Shard
 from generator.pdf.site_pdfs import TEMPORARY_FOLDER
 from generator.site.urls import SITE_BOOK_URL
@@ -102,6 +103,25 @@ def test_one_edit_renders_only_its_brief_and_the_books_holding_it(
     skipped = {path.relative_to(result.output_dir).as_posix() for path in result.pdfs_skipped}
     others = reference.items[1:]
     assert {f"relationships/{i.slug}/{i.slug}-brief.pdf" for i in others} <= skipped
+
+
+def test_a_rebuild_after_one_edit_equals_a_clean_build_of_the_edited_content(
+    reference: Reference, tmp_path: Path
+) -> None:
+    """The books of the rebuild copy their unchanged parts from their last version; a
+    clean build assembles them anew: the same bytes either way."""
+    edited = reference.items[1]
+    rebuilt = copy_of(reference, tmp_path / "rebuilt")
+    edit_relationship(rebuilt / "content", edited)
+    assert list((rebuilt / ".briefings-cache" / "pdf").glob(f"*{LAYOUT_SUFFIX}"))
+    clean = copy_of(reference, tmp_path / "clean", built=False)
+    edit_relationship(clean / "content", edited)
+
+    result = build_project(rebuilt, workers=2)
+    build_project(clean, workers=2)
+
+    assert SITE_BOOK_URL in rendered_urls(result)
+    assert tree(rebuilt / "output") == tree(clean / "output")
 
 
 def test_a_rebuild_without_changes_renders_nothing_and_keeps_output(

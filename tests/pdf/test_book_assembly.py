@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
+from typing import Any
 
 import pikepdf
+import pytest
 from pikepdf import Array, Dictionary, Name, String
 
-from generator.pdf.assembly import Part, assemble
+from generator.pdf.assembly import KEY_BLOCK, LAYOUT_FORMAT, Layout, Part, Previous, assemble
 from tests.tooling.pdf import qpdf_check
 
 TRICKY = "Report 12 0 R (draft) \\ <3F> 7 0 R"
@@ -84,13 +86,15 @@ def test_strings_that_look_like_references_are_copied_as_they_were(tmp_path: Pat
             "note",
             *(f"{part.anchor}--note" for part in parts),
         ]
-        assert [int(page.obj.StructParents) for page in pdf.pages] == [0, 2, 4, 6]
-        assert [int(a.StructParent) for a in annotations] == [1, 3, 5, 7]
+        # Each part's keys take a block; the front matter's come after the parts'.
+        firsts = [3 * KEY_BLOCK, 0, KEY_BLOCK, 2 * KEY_BLOCK]
+        assert [int(page.obj.StructParents) for page in pdf.pages] == firsts
+        assert [int(a.StructParent) for a in annotations] == [key + 1 for key in firsts]
         tree = pikepdf.NumberTree(pdf.Root.StructTreeRoot.ParentTree)
-        for number, page in enumerate(pdf.pages):
-            (paragraph,) = tree[2 * number]
+        for first, page, annotation in zip(firsts, pdf.pages, annotations, strict=True):
+            (paragraph,) = tree[first]
             assert paragraph.Pg.objgen == page.obj.objgen
-            assert tree[2 * number + 1].K.Obj.objgen == annotations[number].objgen
+            assert tree[first + 1].K.Obj.objgen == annotation.objgen
         document = pdf.Root.StructTreeRoot.K
         assert len(document.K) == 2 * 4
         assert all(kid.P.objgen == document.objgen for kid in document.K)
@@ -154,3 +158,94 @@ def test_element_ids_of_each_part_get_its_prefix_and_the_headers_naming_them_too
     for part in parts:  # the parts' own files are left as they were
         with pikepdf.open(part.pdf) as pdf:
             assert list(pikepdf.NameTree(pdf.Root.StructTreeRoot.IDTree).keys()) == ["h"]
+
+
+def book_of(
+    front: bytes, parts: list[Part], previous: Previous | None = None
+) -> tuple[bytes, Layout]:
+    out = io.BytesIO()
+    layout = assemble(front, parts, out, previous)
+    return out.getvalue(), layout
+
+
+class OpenCounter:
+    """Counts the PDFs the assembly opens with pikepdf (the front matter among them)."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.count = 0
+        real = pikepdf.open
+
+        def counted(*args: Any, **kwargs: Any) -> pikepdf.Pdf:
+            self.count += 1
+            return real(*args, **kwargs)
+
+        monkeypatch.setattr(pikepdf, "open", counted)
+
+
+@pytest.mark.parametrize("grow", [False, True], ids=["same-size", "more-objects"])
+def test_a_book_made_again_copies_its_unchanged_parts_and_equals_one_made_anew(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, grow: bool
+) -> None:
+    front = tagged_pdf(None, "Front")
+    parts = [Part(tmp_path / f"{n}.pdf", f"Part {n}", f"part-{n}") for n in range(4)]
+    for part in parts:
+        tagged_pdf(part.pdf, f"Text of {part.anchor}")
+    earlier = tmp_path / "earlier.pdf"
+    data, layout = book_of(front, parts)
+    earlier.write_bytes(data)
+    tagged_pdf(parts[1].pdf, "Edited text")
+    if grow:  # a few objects more: the part still fits its blocks
+        with_a_table(parts[1].pdf)
+    anew, _ = book_of(front, parts)
+    opened = OpenCounter(monkeypatch)
+
+    again, layout_again = book_of(front, parts, Previous(earlier, layout))
+
+    assert again == anew
+    assert opened.count == 2  # the front matter and the edited part, nothing else
+    book = tmp_path / "book.pdf"
+    book.write_bytes(again)
+    assert qpdf_check(book) is None
+    reloaded = Layout.from_json(layout_again.to_json())
+    assert reloaded == layout_again
+
+
+def test_a_part_whose_bytes_in_the_earlier_book_differ_is_read_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    front = tagged_pdf(None, "Front")
+    parts = [Part(tmp_path / f"{n}.pdf", f"Part {n}", f"part-{n}") for n in range(2)]
+    for part in parts:
+        tagged_pdf(part.pdf, f"Text of {part.anchor}")
+    data, layout = book_of(front, parts)
+    damaged = bytearray(data)
+    damaged[layout.parts[0].start + 20] ^= 0xFF
+    earlier = tmp_path / "earlier.pdf"
+    earlier.write_bytes(damaged)
+    opened = OpenCounter(monkeypatch)
+
+    again, _ = book_of(front, parts, Previous(earlier, layout))
+
+    assert again == data
+    assert opened.count == 2  # the front matter and the damaged part; the other copied
+
+
+def test_a_part_that_moves_is_read_again(tmp_path: Path) -> None:
+    front = tagged_pdf(None, "Front")
+    parts = [Part(tmp_path / f"{n}.pdf", f"Part {n}", f"part-{n}") for n in range(3)]
+    for part in parts:
+        tagged_pdf(part.pdf, f"Text of {part.anchor}")
+    earlier = tmp_path / "earlier.pdf"
+    data, layout = book_of(front, parts)
+    earlier.write_bytes(data)
+    reordered = [parts[2], parts[0], parts[1]]
+
+    again, _ = book_of(front, reordered, Previous(earlier, layout))
+
+    assert again == book_of(front, reordered)[0]
+
+
+def test_a_damaged_layout_is_no_layout() -> None:
+    assert Layout.from_json("{") is None
+    assert Layout.from_json(f'{{"format": {LAYOUT_FORMAT - 1}, "parts": []}}') is None
+    assert Layout.from_json(f'{{"format": {LAYOUT_FORMAT}, "parts": [{{"anchor": "x"}}]}}') is None

@@ -24,6 +24,7 @@ from weasyprint.urls import URLFetchingError, fetch
 
 from generator.pdf import ConfinedFetcher, LaterJob, PdfJob, PdfReport, render_pdfs
 from generator.pdf.assembly import Part
+from generator.pdf.cache import LAYOUT_SUFFIX, read_manifest
 from tests.tooling.loopback import CountingServer
 from tests.tooling.pdf_structure import (
     Link,
@@ -628,6 +629,9 @@ def test_a_book_is_assembled_again_only_when_a_part_changes(site: Site) -> None:
     assert first.rendered == unchanged.skipped == [book.pdf_path]
     assert [report.rendered for report in changed] == [[briefs[1].pdf_path], [book.pdf_path]]
     assert book.pdf_path.read_bytes() != assembled
+    # The book's layout is kept beside it, and the earlier version's went with it.
+    layouts = [path.name for path in site.cache.glob(f"*{LAYOUT_SUFFIX}")]
+    assert layouts == [f"{read_manifest(site.cache)['book.pdf']['key']}{LAYOUT_SUFFIX}"]
     with pytest.raises(ValueError, match="make it a LaterJob"):
         site.render(*briefs, book)
     pages = [len(PdfReader(job.pdf_path).pages) for job in (front, *briefs)]
