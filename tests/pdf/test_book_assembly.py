@@ -67,11 +67,17 @@ def tagged_pdf(path: Path | None, text: str) -> bytes:
     return out.getvalue()
 
 
-def test_strings_that_look_like_references_are_copied_as_they_were(tmp_path: Path) -> None:
-    front = tagged_pdf(None, "Front")
-    parts = [Part(tmp_path / f"{n}.pdf", f"Part {n}", f"part-{n}") for n in range(3)]
+def front_and_parts(folder: Path, count: int, text: str | None = None) -> tuple[bytes, list[Part]]:
+    """A front matter and ``count`` parts written to ``folder``, each part saying
+    ``text`` or, without it, its own anchor."""
+    parts = [Part(folder / f"{n}.pdf", f"Part {n}", f"part-{n}") for n in range(count)]
     for part in parts:
-        tagged_pdf(part.pdf, TRICKY)
+        tagged_pdf(part.pdf, text or f"Text of {part.anchor}")
+    return tagged_pdf(None, "Front"), parts
+
+
+def test_strings_that_look_like_references_are_copied_as_they_were(tmp_path: Path) -> None:
+    front, parts = front_and_parts(tmp_path, 3, TRICKY)
     book = tmp_path / "book.pdf"
 
     with book.open("wb") as file:
@@ -104,10 +110,7 @@ def test_strings_that_look_like_references_are_copied_as_they_were(tmp_path: Pat
 
 
 def test_the_same_parts_give_the_same_bytes(tmp_path: Path) -> None:
-    front = tagged_pdf(None, "Front")
-    parts = [Part(tmp_path / f"{n}.pdf", f"Part {n}", f"part-{n}") for n in range(2)]
-    for part in parts:
-        tagged_pdf(part.pdf, TRICKY)
+    front, parts = front_and_parts(tmp_path, 2, TRICKY)
     books = []
     for _ in range(2):
         out = io.BytesIO()
@@ -186,10 +189,7 @@ class OpenCounter:
 def test_a_book_made_again_copies_its_unchanged_parts_and_equals_one_made_anew(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, grow: bool
 ) -> None:
-    front = tagged_pdf(None, "Front")
-    parts = [Part(tmp_path / f"{n}.pdf", f"Part {n}", f"part-{n}") for n in range(4)]
-    for part in parts:
-        tagged_pdf(part.pdf, f"Text of {part.anchor}")
+    front, parts = front_and_parts(tmp_path, 4)
     earlier = tmp_path / "earlier.pdf"
     data, layout = book_of(front, parts)
     earlier.write_bytes(data)
@@ -213,10 +213,7 @@ def test_a_book_made_again_copies_its_unchanged_parts_and_equals_one_made_anew(
 def test_a_part_whose_bytes_in_the_earlier_book_differ_is_read_again(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    front = tagged_pdf(None, "Front")
-    parts = [Part(tmp_path / f"{n}.pdf", f"Part {n}", f"part-{n}") for n in range(2)]
-    for part in parts:
-        tagged_pdf(part.pdf, f"Text of {part.anchor}")
+    front, parts = front_and_parts(tmp_path, 2)
     data, layout = book_of(front, parts)
     damaged = bytearray(data)
     damaged[layout.parts[0].start + 20] ^= 0xFF
@@ -231,10 +228,7 @@ def test_a_part_whose_bytes_in_the_earlier_book_differ_is_read_again(
 
 
 def test_a_part_that_moves_is_read_again(tmp_path: Path) -> None:
-    front = tagged_pdf(None, "Front")
-    parts = [Part(tmp_path / f"{n}.pdf", f"Part {n}", f"part-{n}") for n in range(3)]
-    for part in parts:
-        tagged_pdf(part.pdf, f"Text of {part.anchor}")
+    front, parts = front_and_parts(tmp_path, 3)
     earlier = tmp_path / "earlier.pdf"
     data, layout = book_of(front, parts)
     earlier.write_bytes(data)
