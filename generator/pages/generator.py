@@ -145,14 +145,10 @@ class BriefingsGenerator(Generator):
         """Lay out every page, then write them all, on every core; remember the pages
         that link to a PDF, to give them its size once it exists."""
         self._writer = writer
-        for site in self.sites:
-            for group in page_groups(site, is_default=site is self.site):
-                self._plan(site.lang, group)
-        writes = [self._pages[file] for file in self._files]
+        files = self.page_files()
+        writes = [self._pages[file] for file in files]
         links_pdfs = map_in_forks(self._write_page, writes, self.workers)
-        self._showing_pdfs = [
-            file for file, shows in zip(self._files, links_pdfs, strict=True) if shows
-        ]
+        self._showing_pdfs = [file for file, shows in zip(files, links_pdfs, strict=True) if shows]
 
     def write_pdf_sizes(self, sizes: Mapping[str, int]) -> None:
         """Put the size of each PDF where the pages that link to it marked its place.
@@ -170,7 +166,7 @@ class BriefingsGenerator(Generator):
                 return ""
             return str(escape(wording.gettext(" (PDF, %(size)s)", size=wording.kilobytes(size))))
 
-        for file in dict.fromkeys(self._showing_pdfs):
+        for file in self._showing_pdfs:
             path = Path(self.output_path) / file
             text = path.read_bytes().decode("utf-8")
             path.write_bytes(SIZE_MARK.sub(note, text).encode("utf-8"))
