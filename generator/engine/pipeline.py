@@ -111,7 +111,7 @@ def build(
         site, problems = load_site(settings)
         _stop_on_errors(problems, site)
         with staging_folder(output_dir) as staging:
-            pages = _pages_run(site, settings, staging, pdf_links=pdf)
+            pages = _pages_run(site, settings, staging, pdf_links=pdf, sizes_later=pdf)
             problems = _write_html_while_checking(pages, problems)
             result = _build_into(staging, pages, pdf, progress, shard)
             result.pdfs_rendered = _moved(result.pdfs_rendered, staging, output_dir)
@@ -248,11 +248,14 @@ def write_data_files(pages: PagesRun) -> None:
     write_favicon(settings.output_dir, settings.theme_dir)
 
 
-def _pages_run(site: Site, settings: Settings, output_dir: Path, *, pdf_links: bool) -> PagesRun:
+def _pages_run(
+    site: Site, settings: Settings, output_dir: Path, *, pdf_links: bool, sizes_later: bool = False
+) -> PagesRun:
     """The run that writes ``site`` into ``output_dir``; its settings give the as-of date
-    the site was loaded with, which templates show."""
+    the site was loaded with, which templates show. ``sizes_later``: the PDFs' sizes are
+    given once they exist."""
     run_settings = settings.replace(output_dir=output_dir, pdf_links=pdf_links, as_of=site.as_of)
-    return PagesRun(site, run_settings)
+    return PagesRun(site, run_settings, sizes_later=sizes_later)
 
 
 def write_search_index(output_dir: Path, settings: Settings) -> None:

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from pathlib import Path
 from typing import Any
 
 from jinja2 import pass_context
 from jinja2.runtime import Context
+from markupsafe import Markup, escape
 from pelican.generators import Generator
 from pelican.writers import Writer
 
@@ -64,6 +67,10 @@ class PageTranslation:
     """What the switcher says, in that language, when the page is not translated."""
 
 
+SIZE_MARK = re.compile(r"<!--pdf-size (?P<lang>[^ ]+) (?P<path>[^ ]+?)-->")
+"""Where a page shows a PDF's size, until it is known: a comment no reader sees, which
+content (whose raw HTML is never passed through) cannot write."""
+
 PageWrite = Callable[[Writer], None]
 """Writes one page with a writer; everything else it needs is already in memory."""
 
@@ -92,8 +99,10 @@ class BriefingsGenerator(Generator):
     _files: list[str]
     """The same files, in the order they were planned."""
     _writer: Writer
-    _showing_pdfs: list[PageWrite]
-    _pdf_sizes: Mapping[str, int] | None = None
+    _sizes_later: bool
+    """Whether the PDFs' sizes are given once they exist (:meth:`write_pdf_sizes`)."""
+    _showing_pdfs: list[str]
+    """The files of the pages that mark where a PDF's size goes."""
     _asked_sizes: set[str]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -105,9 +114,11 @@ class BriefingsGenerator(Generator):
         """The site in the originals' language."""
         return self.sites[0]
 
-    def run_with(self, sites: Sequence[Site], settings: Settings) -> None:
+    def run_with(self, sites: Sequence[Site], settings: Settings, *, sizes_later: bool) -> None:
         """The sites and settings of this run (see :mod:`generator.pages.plugin`); no
-        page is planned yet."""
+        page is planned yet. ``sizes_later``: the sizes of the PDFs the pages link to
+        will be given once the PDFs exist."""
+        self._sizes_later = sizes_later
         self.workers = settings.workers
         self.canonical_url = settings.canonical_url
         self._start(sites)
@@ -132,25 +143,33 @@ class BriefingsGenerator(Generator):
 
     def generate_output(self, writer: Writer) -> None:
         """Lay out every page, then write them all, on every core; remember the pages
-        that link to a PDF, to write them again once it exists."""
+        that link to a PDF, to give them its size once it exists."""
         self._writer = writer
-        for site in self.sites:
-            for group in page_groups(site, is_default=site is self.site):
-                self._plan(site.lang, group)
-        writes = [self._pages[file] for file in self._files]
+        files = self.page_files()
+        writes = [self._pages[file] for file in files]
         links_pdfs = map_in_forks(self._write_page, writes, self.workers)
-        self._showing_pdfs = [
-            write for write, shows in zip(writes, links_pdfs, strict=True) if shows
-        ]
+        self._showing_pdfs = [file for file, shows in zip(files, links_pdfs, strict=True) if shows]
 
     def write_pdf_sizes(self, sizes: Mapping[str, int]) -> None:
-        """Write again each page that links to a PDF, with the sizes of the PDFs.
+        """Put the size of each PDF where the pages that link to it marked its place.
 
-        With a new writer of the same kind: Pelican's refuses to overwrite a file twice.
+        A brief is rendered from its page, so the page is written before its PDF's size
+        is known: it holds a comment in its place (which the PDF does not show), and
+        each comment becomes the text the template would have written, in the page's
+        language, or nothing for a PDF not made.
         """
-        self._pdf_sizes = sizes
-        self._writer = type(self._writer)(self.output_path, settings=self.settings)
-        map_in_forks(self._write_page, self._showing_pdfs, self.workers)
+        wordings = {site.lang: site.wording for site in self.sites}
+
+        def note(mark: re.Match[str]) -> str:
+            wording, size = wordings[mark["lang"]], sizes.get(mark["path"])
+            if size is None:
+                return ""
+            return str(escape(wording.gettext(" (PDF, %(size)s)", size=wording.kilobytes(size))))
+
+        for file in self._showing_pdfs:
+            path = Path(self.output_path) / file
+            text = path.read_bytes().decode("utf-8")
+            path.write_bytes(SIZE_MARK.sub(note, text).encode("utf-8"))
 
     def page_files(self) -> list[str]:
         """The file of every page of the site (every group gets planned)."""
@@ -201,16 +220,16 @@ class BriefingsGenerator(Generator):
         return bool(self._asked_sizes)
 
     @pass_context
-    def _pdf_size_note(self, context: Context, pdf_url: str) -> str:
-        """`` (PDF, 120 KB)`` after a link to the PDF at ``pdf_url`` (relative to the
-        page's language), once it exists."""
+    def _pdf_size_note(self, context: Context, pdf_url: str) -> Markup:
+        """Where `` (PDF, 120 KB)`` goes after a link to the PDF at ``pdf_url`` (relative
+        to the page's language), given once the PDF exists (:meth:`write_pdf_sizes`);
+        nothing in a run that gives no sizes."""
+        if not self._sizes_later:
+            return Markup("")
         path = context.get("LANG_PREFIX", "") + pdf_url
         self._asked_sizes.add(path)
-        size = (self._pdf_sizes or {}).get(path)
-        if size is None:
-            return ""
         wording: Wording = context["wording"]
-        return wording.gettext(" (PDF, %(size)s)", size=wording.kilobytes(size))
+        return Markup("<!--pdf-size {} {}-->").format(wording.lang, path)
 
     def _plan(self, lang: str, group: str) -> list[str]:
         """Plan the pages of ``group`` in ``lang`` unless they are planned; their files."""

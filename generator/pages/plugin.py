@@ -44,6 +44,8 @@ class PagesRun:
     articles: list[Article] = field(default_factory=list)
     """The published updates Pelican read, for the feeds and the sitemap."""
     generator: BriefingsGenerator | None = None
+    sizes_later: bool = False
+    """Whether the PDFs' sizes will be given (:meth:`write_pdf_sizes`), once they exist."""
 
     @cached_property
     def sites(self) -> list[Site]:
@@ -53,8 +55,8 @@ class PagesRun:
     def write(self) -> None:
         """Every HTML page, through Pelican, into the settings' output folder.
 
-        Pages that show the size of a PDF show none yet; :meth:`write_pdf_sizes`
-        writes them again once the PDFs exist.
+        Pages that show the size of a PDF show none yet: with ``sizes_later``, they mark
+        its place, for :meth:`write_pdf_sizes`.
         """
         with PLUGIN.serving(self), _without_run_summary():
             Pelican(self.settings.pelican).run()
@@ -71,7 +73,7 @@ class PagesRun:
         return self.generator
 
     def write_pdf_sizes(self, sizes: Mapping[str, int]) -> None:
-        """Write again the pages that link to a PDF, now saying how large it is.
+        """Give the pages that link to a PDF its size.
 
         A brief is rendered from its page, so that page is written before its PDF's
         size is known; ``sizes`` maps each PDF's site-relative URL to its bytes.
@@ -137,7 +139,7 @@ class Plugin:
         add_url_helpers(generator)
         add_language_filters(generator)
         if isinstance(generator, BriefingsGenerator):
-            generator.run_with(self.run.sites, self.run.settings)
+            generator.run_with(self.run.sites, self.run.settings, sizes_later=self.run.sizes_later)
             self.run.generator = generator
 
     def get_generators(self, pelican: Pelican) -> type[Generator]:

@@ -22,7 +22,9 @@ def test_every_link_to_a_pdf_says_the_size_of_the_file_it_opens(built_site: Buil
     the relationship pages themselves (whose brief is rendered from them)."""
     shown: dict[str, int] = {}
     for page in built_site.html_files():
-        for link in BeautifulSoup(page.read_text("utf-8"), "html.parser").select("a.pdf-link"):
+        text = page.read_text("utf-8")
+        assert "<!--pdf-size" not in text, page
+        for link in BeautifulSoup(text, "html.parser").select("a.pdf-link"):
             pdf = (page.parent / str(link["href"])).resolve()
             size = re.fullmatch(r".* \(PDF, ([\d,]+) KB\)", link.get_text())
             assert size is not None, f"{page}: {link}"
