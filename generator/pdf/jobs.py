@@ -7,7 +7,7 @@ worker processes and outcomes back, so both are plain picklable values.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -41,12 +41,14 @@ class PdfJob:
 @dataclass(frozen=True)
 class LaterJob:
     """A job that can be described only once the PDFs ``after`` exist: ``make`` (called
-    in the calling process, then) returns it. If one of them fails, it is not made."""
+    in the calling process, then) returns it, given the page count of each PDF of the
+    run that the worker that rendered it, or the cache, reported. If one of them fails,
+    it is not made."""
 
     label: str
     pdf_path: Path
     after: tuple[Path, ...]
-    make: Callable[[], PdfJob]
+    make: Callable[[Mapping[Path, int]], PdfJob]
 
 
 @dataclass
@@ -76,6 +78,9 @@ class Outcome:
     resources: tuple[str, ...] = ()
     warnings: tuple[str, ...] = ()
     error: str = ""
+    pages: int = 0
+    """The PDF's page count, which the books holding it need for their contents (none
+    for a book, which no book holds)."""
 
     @classmethod
     def failure(cls, job: PdfJob, error: BaseException, warnings: tuple[str, ...] = ()) -> Outcome:

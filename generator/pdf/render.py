@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -73,6 +73,9 @@ def render_pdfs(
     made: set[Path] = set()
     lost: set[Path] = set()
     digests: dict[str, str] = {}
+    pages: dict[Path, int] = {}
+    """The page count of each PDF made, as reported: the books' contents need them, and
+    opening every brief again to count its pages cost about a second at N=200."""
 
     def record(outcome: Outcome) -> None:
         job = outcome.job
@@ -87,7 +90,9 @@ def render_pdfs(
                 "key": outcome.key,
                 "resources": list(outcome.resources),
                 "warnings": list(outcome.warnings),
+                "pages": outcome.pages,
             }
+            pages[job.pdf_path] = outcome.pages
             made.add(job.pdf_path)
         if show:
             show(job.label)
@@ -104,6 +109,8 @@ def render_pdfs(
                 ):
                     report.skipped.append(job.pdf_path)
                     report.warnings.extend(entry.get("warnings", []))
+                    if isinstance(entry.get("pages"), int) and entry["pages"] > 0:
+                        pages[job.pdf_path] = entry["pages"]
                     made.add(job.pdf_path)
                     if show:
                         show(job.label)
@@ -111,12 +118,12 @@ def render_pdfs(
                     pending.append(replace(job, earlier=str(entry.get("key", ""))))
                 else:
                     pending.append(job)
-            offered = _released(waiting, made, lost, report, site)
+            offered = _released(waiting, made, lost, report, site, pages)
         return pending
 
     def finished(outcome: Outcome) -> list[PdfJob]:
         record(outcome)
-        return to_render(_released(waiting, made, lost, report, site))
+        return to_render(_released(waiting, made, lost, report, site, pages))
 
     count = min(workers or os.cpu_count() or 1, len(jobs) + len(later))
     render_all(to_render(jobs), finished, site, cache_dir, variant, count, temporary_dir)
@@ -134,7 +141,12 @@ def render_pdfs(
 
 
 def _released(
-    waiting: list[LaterJob], made: set[Path], lost: set[Path], report: PdfReport, site: BuiltSite
+    waiting: list[LaterJob],
+    made: set[Path],
+    lost: set[Path],
+    report: PdfReport,
+    site: BuiltSite,
+    pages: Mapping[Path, int],
 ) -> list[PdfJob]:
     """Take from ``waiting`` the jobs whose PDFs are all ``made``, described; those
     waiting for a ``lost`` PDF are reported failed (and lost in turn)."""
@@ -149,7 +161,7 @@ def _released(
             report.warnings.append(f"could not make {later.label}: no {names}")
         elif all(path in made for path in later.after):
             waiting.remove(later)
-            job = later.make()
+            job = later.make(pages)
             _check_job(job, site.root)
             ready.append(job)
     return ready

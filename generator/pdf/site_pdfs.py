@@ -19,7 +19,7 @@ file the author can fix; a book whose brief failed is not made, and says why.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from functools import partial
 from pathlib import Path
 
@@ -157,11 +157,13 @@ def _book_job(
     scratch: Path,
     settings: Settings,
     counts: dict[Path, int],
+    reported: Mapping[Path, int],
 ) -> PdfJob:
     """Compose the book's front matter into ``scratch`` and describe the book, once its
     briefs are rendered.
 
-    ``counts`` remembers the page count of each brief across the books.
+    ``reported`` gives the page counts the run knows; ``counts`` remembers, across the
+    books, those of briefs it had to open to count (made before the cache kept counts).
     """
     parts = tuple(
         Part(site_dir / url, b.title, b.slug)
@@ -169,7 +171,7 @@ def _book_job(
     )
     for part in parts:
         if part.pdf not in counts:
-            counts[part.pdf] = page_count(part.pdf)
+            counts[part.pdf] = reported.get(part.pdf) or page_count(part.pdf)
     starts = book_page_numbers([counts[part.pdf] for part in parts])
     site_url = public_site_url(settings.canonical_url)
     front = BookFrontMatter(

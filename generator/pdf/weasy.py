@@ -85,6 +85,7 @@ def render_job(job: PdfJob, site: BuiltSite, cache_dir: Path, variant: str) -> O
         key=key,
         resources=tuple(sorted(str(path) for path in fetcher.loaded)),
         warnings=(*fetcher.refusals, *(f"{job.label}: {message}" for message in messages)),
+        pages=0 if job.parts else len(document.pages),
     )
 
 

@@ -14,7 +14,7 @@ import shutil
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -643,10 +643,12 @@ def test_a_later_job_starts_once_its_parts_exist_and_fails_with_a_lost_part(site
     briefs = [site.job(page, **METADATA) for page in PAGES]
     missing = site.job("nowhere")
     described: list[list[bool]] = []
+    counted: list[list[int | None]] = []
 
     def book(name: str, parts: list[PdfJob]) -> LaterJob:
-        def make() -> PdfJob:
+        def make(pages: Mapping[Path, int]) -> PdfJob:
             described.append([part.pdf_path.is_file() for part in parts])
+            counted.append([pages.get(part.pdf_path) for part in parts])
             return replace(
                 site.job(PAGES[0], **METADATA),
                 pdf_path=site.site / name,
@@ -672,6 +674,8 @@ def test_a_later_job_starts_once_its_parts_exist_and_fails_with_a_lost_part(site
     assert not (site.site / "lost.pdf").exists()
     pages = [len(PdfReader(job.pdf_path).pages) for job in (briefs[0], *briefs)]
     assert len(PdfReader(site.site / "book.pdf").pages) == sum(pages)
+    # The workers' page counts reach the book, which need not open its parts to count.
+    assert counted == [pages[1:]]
 
 
 def test_an_interrupted_run_stops_its_busy_workers_at_once(site: Site) -> None:
@@ -683,7 +687,7 @@ def test_an_interrupted_run_stops_its_busy_workers_at_once(site: Site) -> None:
     long.write_text("<!DOCTYPE html><html lang=en><body>" + "<p>Invented words.</p>" * 6000)
     slow = PdfJob(long, long.with_suffix(".pdf"), "long/index.html", "long/index.html", {})
 
-    def interrupt() -> PdfJob:
+    def interrupt(_pages: Mapping[Path, int]) -> PdfJob:
         raise KeyboardInterrupt
 
     with pytest.raises(KeyboardInterrupt):
