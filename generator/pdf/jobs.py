@@ -41,9 +41,8 @@ class PdfJob:
 @dataclass(frozen=True)
 class LaterJob:
     """A job that can be described only once the PDFs ``after`` exist: ``make`` (called
-    in the calling process, then) returns it, given the page count of each PDF of the
-    run that the worker that rendered it, or the cache, reported. If one of them fails,
-    it is not made."""
+    in the calling process, then) returns it, given the page counts of the run's PDFs as
+    their workers or the cache reported them. If one of them fails, it is not made."""
 
     label: str
     pdf_path: Path

@@ -73,9 +73,9 @@ def render_pdfs(
     made: set[Path] = set()
     lost: set[Path] = set()
     digests: dict[str, str] = {}
+    # The page count of each PDF made, as reported: the books' contents need them, and
+    # opening every brief again to count its pages cost about a second at N=200.
     pages: dict[Path, int] = {}
-    """The page count of each PDF made, as reported: the books' contents need them, and
-    opening every brief again to count its pages cost about a second at N=200."""
 
     def record(outcome: Outcome) -> None:
         job = outcome.job
