@@ -32,6 +32,7 @@ import datetime as dt
 import json
 import os
 import shutil
+import statistics
 import sys
 import tempfile
 from collections.abc import Sequence
@@ -48,7 +49,7 @@ from benchmarks.corpus import (
 )
 from benchmarks.measure import Measurement, run
 from benchmarks.pdf_speed import pdf_seconds_per_brief
-from benchmarks.serve_edit import median, serve_edit_seconds
+from benchmarks.serve_edit import serve_edit_seconds
 
 RESULTS = Path(__file__).resolve().parent / "results.json"
 AS_OF = "2026-11-25"
@@ -176,7 +177,7 @@ def benchmark(workdir: Path, count: int, *, single_worker: bool = True) -> dict[
         for styled in (True, False)
     }
     results = _results(count, cores, runs, rendered, site)
-    results["serve_edit_seconds"] = round(median(serve_edits), 3)
+    results["serve_edit_seconds"] = round(statistics.median(serve_edits), 3)
     results["serve_edits"] = [round(seconds, 3) for seconds in serve_edits]
     results["one_edit_rebuild_seconds"] = results["seconds"]["one_edit_rebuild"]
     results["pdf_seconds_per_brief"] = round(per_brief[True], 3)

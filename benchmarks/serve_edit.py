@@ -59,10 +59,6 @@ def serve_edit_seconds(
         process.wait(timeout=60)
 
 
-def median(values: list[float]) -> float:
-    return statistics.median(values)
-
-
 def _url(process: subprocess.Popen[str]) -> str:
     """The preview's address, once printed; what it prints afterwards is read and
     dropped, so that a full pipe never holds it up."""
@@ -91,4 +87,4 @@ if __name__ == "__main__":
     times = serve_edit_seconds(
         [str(script), "--as-of", "2026-11-25"], Path(sys.argv[1]), relationships(1)[0]
     )
-    print(" ".join(f"{t:.3f}" for t in times), f"median {median(times):.3f}")
+    print(" ".join(f"{t:.3f}" for t in times), f"median {statistics.median(times):.3f}")

@@ -137,8 +137,6 @@ class Preview:
         self._data_stale = False
         self._pdfs: set[Path] = set()
         self._kept: dict[tuple[str, str, str], Briefing] = {}
-        self._shape: tuple[Any, ...] = ()
-        self._digests: dict[str, str] = {}
         self._interface: list[Problem] = []
         self._found: list[Problem] = []
         """What the last checks found, shown until the next ones have run."""
@@ -189,11 +187,10 @@ class Preview:
         if changed is None or not changed or self._settings is None or self._run is None:
             return False
         relationships = (self._settings.content_dir / RELATIONSHIPS_DIR).resolve()
+        resolved = [path.resolve() for path in changed]
         return all(
-            len(path.resolve().relative_to(relationships).parts) >= 2
-            if path.resolve().is_relative_to(relationships)
-            else False
-            for path in changed
+            path.is_relative_to(relationships) and len(path.relative_to(relationships).parts) >= 2
+            for path in resolved
         )
 
     def _rebuild_whole(self) -> list[Problem]:
@@ -214,7 +211,6 @@ class Preview:
                 self._kept, self._interface = kept, interface
                 self._fresh, self._data_stale = None, False
                 self._pdfs.clear()
-                self._shape, self._digests = _shape(site), _digests(site)
         finally:
             shutil.rmtree(staging, ignore_errors=True)
         return problems
@@ -227,10 +223,10 @@ class Preview:
         settings, run, previous = self._settings, self._run, self._site
         assert settings is not None and run is not None and previous is not None
         site, problems = load_site(settings, self._kept)
-        if _shape(site) != self._shape:
+        if _shape(site) != _shape(previous):
             return None
-        digests = _digests(site)
-        edited = sorted(slug for slug, digest in digests.items() if self._digests[slug] != digest)
+        before = _digests(previous)
+        edited = sorted(slug for slug, digest in _digests(site).items() if before[slug] != digest)
         if not edited:  # saved unchanged: every page is as it was
             return problems, ()
         staging = Path(tempfile.mkdtemp(prefix="staging-", dir=self.workdir))
@@ -253,7 +249,7 @@ class Preview:
                     (staging / file).replace(target)
                 for file in gone - set(written):
                     (self.site_dir / file).unlink(missing_ok=True)
-                self._site, self._digests = site, digests
+                self._site = site
                 self._fresh, self._data_stale = set(written), True
                 self._forget_made_on_request()
         finally:
