@@ -36,9 +36,9 @@ from generator.pdf.jobs import BuiltSite, PdfJob
 MANIFEST_NAME = "manifest.json"
 LAYOUT_SUFFIX = ".layout.json"
 """Beside a cached book (``KEY.layout.json``): where its parts lie in it, to copy them."""
-# Bump when the rendering options of generator.pdf.weasy change, so that old cache
-# entries stop matching.
-CACHE_FORMAT = 6
+# Bump when the rendering options of generator.pdf.weasy, or what the patches of
+# WeasyPrint draw, change, so that old cache entries stop matching.
+CACHE_FORMAT = 7
 
 Manifest = dict[str, dict[str, Any]]
 """The entry of each PDF, by its path in the site: ``key``, ``resources``, ``warnings``."""

@@ -28,12 +28,13 @@ import weasyprint
 from weasyprint.logger import LOGGER as WEASYPRINT_LOGGER
 from weasyprint.pdf import VARIANTS
 
-from generator.pdf.artifacts import draw_margin_boxes_as_artifacts
+from generator.pdf.artifacts import draw_artifacts
 from generator.pdf.assembly import assemble
 from generator.pdf.cache import atomic_file, cache_key, earlier_book, part_digests, save_layout
 from generator.pdf.fetcher import ConfinedFetcher, RefusedURLError
 from generator.pdf.fonts import FontDecodingFetcher, run_fonts
 from generator.pdf.jobs import BuiltSite, Outcome, PdfJob
+from generator.pdf.page_references import find_page_references_in_two_layouts
 from generator.pdf.structure import complete_tables
 
 DEFAULT_VARIANT = "pdf/ua-1"
@@ -46,7 +47,8 @@ NOT_EMBEDDED = "attachments are not embedded"
 
 def render_job(job: PdfJob, site: BuiltSite, cache_dir: Path, variant: str) -> Outcome:
     """Render one page into the cache and copy it to its place; runs in a worker process."""
-    draw_margin_boxes_as_artifacts()
+    draw_artifacts()
+    find_page_references_in_two_layouts()
     fetcher = FontDecodingFetcher(
         site.url, site.root, document=job.label, fonts_dir=cache_dir / "fonts"
     )

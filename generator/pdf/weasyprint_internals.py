@@ -1,13 +1,15 @@
 """The WeasyPrint internals the PDF step leans on, and the versions they were checked with.
 
-WeasyPrint has no option to draw page-margin boxes as artifacts, nor a public way to
-find the structure element of a table cell, so :mod:`generator.pdf.artifacts` replaces
-two of its functions and :mod:`generator.pdf.structure` reads what its tagging leaves
-on the boxes. These are private and may change in any release: pyproject.toml allows
-only the versions they were checked with, and both modules call
-:func:`check_weasyprint` when imported, so that another version fails at once, with an
-error naming the range and the files to revisit, rather than with a puzzling
-``AttributeError`` in a worker or, worse, PDFs that quietly lose their accessibility.
+WeasyPrint has no option to draw page-margin boxes and leaders as artifacts, nor a
+public way to find the structure element of a table cell, and it lays a contents' page
+out once more than it needs to. So :mod:`generator.pdf.artifacts` replaces three of
+its functions, :mod:`generator.pdf.page_references` two methods, and
+:mod:`generator.pdf.structure` reads what its tagging leaves on the boxes. These are
+private and may change in any release: pyproject.toml allows only the versions they
+were checked with, and the three modules call :func:`check_weasyprint` when imported,
+so that another version fails at once, with an error naming the range and the files to
+revisit, rather than with a puzzling ``AttributeError`` in a worker or, worse, PDFs
+that quietly lose their accessibility.
 
 What can be checked without rendering is checked here: the version and the names the
 patches use. The attributes that exist only on live objects (a stream's ``_tags``, a
@@ -24,9 +26,18 @@ import weasyprint
 
 SUPPORTED_MAJOR_VERSIONS = range(70, 71)
 """Checked: 70.0. pyproject.toml says the same as ``weasyprint>=70.0,<71``."""
-PATCHING_FILES = ("generator/pdf/artifacts.py", "generator/pdf/structure.py")
+PATCHING_FILES = (
+    "generator/pdf/artifacts.py",
+    "generator/pdf/page_references.py",
+    "generator/pdf/structure.py",
+)
 INTERNALS = (
     ("weasyprint.draw", "draw_stacking_context"),
+    ("weasyprint.draw", "draw_inline_level"),
+    ("weasyprint.text.line_break", "Layout.reactivate"),
+    ("weasyprint.css.targets", "TargetCollector.collect_missing_counters"),
+    ("weasyprint.css.targets", "TargetCollector.cache_target_page_counters"),
+    ("weasyprint.css.targets", "anchor_name_from_token"),
     ("weasyprint.pdf.tags", "_build_box_tree"),
     ("weasyprint.pdf.stream", "Stream.artifact"),
     ("weasyprint.formatting_structure.boxes", "MarginBox"),
@@ -56,7 +67,7 @@ def check_weasyprint(
     if missing or _major(version) not in SUPPORTED_MAJOR_VERSIONS:
         detail = f", and this one has no {', '.join(missing)}" if missing else ""
         raise UnsupportedWeasyPrintError(
-            f"WeasyPrint {version} is installed; {' and '.join(PATCHING_FILES)} patch its "
+            f"WeasyPrint {version} is installed; {', '.join(PATCHING_FILES)} patch its "
             f"internals, checked only with WeasyPrint {supported_range()}{detail}. Install "
             "a version in that range (requirements.lock pins one), or revisit those files "
             "for this version and widen the range in pyproject.toml and "

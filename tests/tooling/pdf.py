@@ -53,3 +53,11 @@ def _run(command: list[str]) -> str:
     if result.returncode != 0:
         raise RuntimeError(f"{' '.join(command)} exited with {result.returncode}:\n{result.stderr}")
     return result.stdout
+
+
+def page_pixels(pdf: Path, scratch: Path, dpi: int = 150) -> list[bytes]:
+    """Every page of `pdf` as grey pixels at `dpi` (PGM files written under `scratch`)."""
+    scratch.mkdir(parents=True, exist_ok=True)
+    prefix = scratch / pdf.stem
+    _run(["pdftoppm", "-gray", "-r", str(dpi), str(pdf), str(prefix)])
+    return [image.read_bytes() for image in sorted(scratch.glob(f"{pdf.stem}-*.pgm"))]
