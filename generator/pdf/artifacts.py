@@ -51,7 +51,7 @@ def draw_artifacts() -> None:
 
 
 def _draw_margin_box_as_artifact(stream: Any, stacking_context: Any) -> None:
-    if stream._tags is None or not isinstance(stacking_context.box, boxes.MarginBox):
+    if not isinstance(stacking_context.box, boxes.MarginBox):
         _draw_stacking_context(stream, stacking_context)
         return
     with _artifact(stream):
@@ -75,8 +75,7 @@ def _build_tree_without_artifacts(box: Any, *args: Any) -> Iterator[Any]:
 
 @contextmanager
 def _artifact(stream: Any) -> Iterator[None]:
-    """Draw inside one ``/Artifact`` sequence; without tags, the stream marks nothing
-    inside it."""
+    """Draw inside one ``/Artifact`` sequence (in a tagged PDF), marking nothing inside."""
     tags = stream._tags
     with stream.artifact():
         stream._tags = None

@@ -104,12 +104,7 @@ def _cache_shown_target_page_counters(
             for name in cached.keys() | page_counter_values.keys()
             if cached.get(name) != page_counter_values.get(name)
         }
-        shown = {
-            name
-            for lookup in self.counter_lookup_items.values()
-            for name in lookup.missing_target_counters.get(anchor_name, ())
-        }
-        if changed and not changed & shown:
+        if changed and changed.isdisjoint(_shown_counters(self, anchor_name)):
             # Remember the new values, but no box shows one of them: nothing to lay out.
             item.page_maker_index = page_maker_index
             item.cached_page_counter_values = copy.deepcopy(page_counter_values)
@@ -117,3 +112,9 @@ def _cache_shown_target_page_counters(
     _cache_target_page_counters(
         self, anchor_name, page_counter_values, page_maker_index, page_maker
     )
+
+
+def _shown_counters(collector: TargetCollector, anchor_name: str) -> Iterator[str]:
+    """The counters of ``anchor_name``'s element that some box shows."""
+    for lookup in collector.counter_lookup_items.values():
+        yield from lookup.missing_target_counters.get(anchor_name, ())
