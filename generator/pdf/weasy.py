@@ -36,6 +36,7 @@ from generator.pdf.fonts import FontDecodingFetcher, run_fonts
 from generator.pdf.jobs import BuiltSite, Outcome, PdfJob
 from generator.pdf.page_references import find_page_references_in_two_layouts
 from generator.pdf.structure import complete_tables
+from generator.pdf.stylesheets import parse_stylesheets_once
 
 DEFAULT_VARIANT = "pdf/ua-1"
 # PDF/X-4 and later stamp the clock and a random UUID into the PDF, so only these.
@@ -49,6 +50,7 @@ def render_job(job: PdfJob, site: BuiltSite, cache_dir: Path, variant: str) -> O
     """Render one page into the cache and copy it to its place; runs in a worker process."""
     draw_artifacts()
     find_page_references_in_two_layouts()
+    parse_stylesheets_once()
     fetcher = FontDecodingFetcher(
         site.url, site.root, document=job.label, fonts_dir=cache_dir / "fonts"
     )
@@ -125,7 +127,12 @@ def _drop_attachments(page: weasyprint.HTML, document: Any, fetcher: ConfinedFet
 
 @contextmanager
 def _weasyprint_messages() -> Iterator[list[str]]:
-    """Collect WeasyPrint's warnings and errors, except those about refused URLs."""
+    """Collect WeasyPrint's warnings and errors, except those about refused URLs.
+
+    Every message of every page, even one an earlier page of the process had: Pelican
+    gives each logger created after it is imported a filter that drops a warning it has
+    seen before, WeasyPrint's included, and it is lifted meanwhile.
+    """
     messages: list[str] = []
 
     class Collect(logging.Handler):
@@ -135,8 +142,13 @@ def _weasyprint_messages() -> Iterator[list[str]]:
                 messages.append(message)
 
     handler = Collect(logging.WARNING)
+    filters = list(WEASYPRINT_LOGGER.filters)
+    for dropping in filters:
+        WEASYPRINT_LOGGER.removeFilter(dropping)
     WEASYPRINT_LOGGER.addHandler(handler)
     try:
         yield messages
     finally:
         WEASYPRINT_LOGGER.removeHandler(handler)
+        for dropping in filters:
+            WEASYPRINT_LOGGER.addFilter(dropping)

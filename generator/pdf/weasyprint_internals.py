@@ -1,15 +1,16 @@
 """The WeasyPrint internals the PDF step leans on, and the versions they were checked with.
 
 WeasyPrint has no option to draw page-margin boxes and leaders as artifacts, nor a
-public way to find the structure element of a table cell, and it lays a contents' page
-out once more than it needs to. So :mod:`generator.pdf.artifacts` replaces three of
-its functions, :mod:`generator.pdf.page_references` two methods, and
-:mod:`generator.pdf.structure` reads what its tagging leaves on the boxes. These are
-private and may change in any release: pyproject.toml allows only the versions they
-were checked with, and the three modules call :func:`check_weasyprint` when imported,
-so that another version fails at once, with an error naming the range and the files to
-revisit, rather than with a puzzling ``AttributeError`` in a worker or, worse, PDFs
-that quietly lose their accessibility.
+public way to find the structure element of a table cell; it lays a contents' page out
+once more than it needs to, and parses the same stylesheets for every document. So
+:mod:`generator.pdf.artifacts` replaces three of its functions,
+:mod:`generator.pdf.page_references` two methods, :mod:`generator.pdf.stylesheets` the
+name it parses stylesheets with, and :mod:`generator.pdf.structure` reads what its
+tagging leaves on the boxes. These are private and may change in any release:
+pyproject.toml allows only the versions they were checked with, and these modules call
+:func:`check_weasyprint` when imported, so that another version fails at once, with an
+error naming the range and the files to revisit, rather than with a puzzling
+``AttributeError`` in a worker or, worse, PDFs that quietly lose their accessibility.
 
 What can be checked without rendering is checked here: the version and the names the
 patches use. The attributes that exist only on live objects (a stream's ``_tags``, a
@@ -30,6 +31,7 @@ PATCHING_FILES = (
     "generator/pdf/artifacts.py",
     "generator/pdf/page_references.py",
     "generator/pdf/structure.py",
+    "generator/pdf/stylesheets.py",
 )
 INTERNALS = (
     ("weasyprint.draw", "draw_stacking_context"),
@@ -38,6 +40,7 @@ INTERNALS = (
     ("weasyprint.css.targets", "TargetCollector.collect_missing_counters"),
     ("weasyprint.css.targets", "TargetCollector.cache_target_page_counters"),
     ("weasyprint.css.targets", "anchor_name_from_token"),
+    ("weasyprint.css", "CSS"),
     ("weasyprint.pdf.tags", "_build_box_tree"),
     ("weasyprint.pdf.stream", "Stream.artifact"),
     ("weasyprint.formatting_structure.boxes", "MarginBox"),

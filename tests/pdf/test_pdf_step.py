@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pytest
+import tinycss2
 from pypdf import PdfReader
 from weasyprint.urls import URLFetchingError, fetch
 
@@ -26,6 +27,7 @@ from generator.pdf import ConfinedFetcher, LaterJob, PdfJob, PdfReport, render_p
 from generator.pdf.assembly import Part
 from generator.pdf.cache import LAYOUT_SUFFIX, read_manifest
 from tests.tooling.loopback import CountingServer
+from tests.tooling.pdf import pdf_text
 from tests.tooling.pdf_structure import (
     Link,
     links,
@@ -435,6 +437,95 @@ def test_a_page_reports_the_refused_font_sources_whatever_its_run_rendered_befor
         refused = f'refused to load "file:///etc/passwd" while rendering {name}/index.html'
         assert any(warning.startswith(refused) for warning in report.warnings), name
     assert report.rendered == [job.pdf_path for job in jobs]
+
+
+# Stylesheets parsed once per run
+
+
+def linking(site: Site, name: str, stylesheet: str, body: str = "<p>Synthetic fixture.</p>") -> str:
+    """A page ``name`` that links the site's ``css/{name}.css``, written with ``stylesheet``."""
+    (site.site / "css" / f"{name}.css").write_text(stylesheet)
+    for page in (f"{name}-a", f"{name}-b"):
+        (site.site / page).mkdir()
+        (site.site / page / "index.html").write_text(
+            f'<!doctype html><html lang="en"><head><title>{page}</title>'
+            f'<link rel="stylesheet" href="../css/{name}.css"></head><body>{body}</body></html>'
+        )
+    return name
+
+
+def test_the_pages_of_a_run_parse_each_stylesheet_once(
+    site: Site, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    parsed: list[bytes] = []
+    parse = tinycss2.parse_stylesheet_bytes
+
+    def counting(css: bytes, **options: object) -> object:
+        parsed.append(css)
+        return parse(css, **options)
+
+    monkeypatch.setattr(tinycss2, "parse_stylesheet_bytes", counting)
+    report = site.render(*(site.job(page, **METADATA) for page in PAGES))
+
+    assert len(report.rendered) == len(PAGES)
+    stylesheets = {(site.site / name).read_bytes() for name in ("theme/print.css", "css/site.css")}
+    assert sorted(parsed) == sorted(stylesheets)
+
+
+def test_a_stylesheet_changed_between_runs_of_a_process_is_parsed_again(site: Site) -> None:
+    job = site.job(PAGES[0], **METADATA)
+    site.render(job)
+    with (site.theme / "print.css").open("a") as stylesheet:
+        stylesheet.write('h1::after { content: " (restyled)"; }\n')
+
+    report = site.render(job)
+
+    assert report.rendered == [job.pdf_path]
+    assert "(restyled)" in pdf_text(job.pdf_path)
+
+
+def test_each_page_reports_what_its_linked_stylesheet_could_not_load(site: Site) -> None:
+    name = linking(
+        site,
+        "mixed",
+        '@font-face { font-family: Mixed; src: url("file:///etc/passwd"), '
+        'url("../theme/fonts/fixture-sans.ttf"); } body { font-family: Mixed }',
+    )
+    jobs = [site.job(f"{name}-{page}", **METADATA) for page in "ab"]
+
+    report = site.render(*jobs)
+
+    for page in "ab":
+        refused = f'refused to load "file:///etc/passwd" while rendering {name}-{page}/index.html'
+        assert any(warning.startswith(refused) for warning in report.warnings), page
+
+
+def test_each_page_reports_what_weasyprint_ignores_in_its_linked_stylesheet(site: Site) -> None:
+    name = linking(site, "misspelt", "p { colour: teal }")
+    jobs = [site.job(f"{name}-{page}", **METADATA) for page in "ab"]
+
+    report = site.render(*jobs)
+
+    for job in jobs:
+        assert any(w.startswith(f"{job.label}: ") and "colour" in w for w in report.warnings)
+
+
+def test_each_page_gets_the_counter_styles_of_its_linked_stylesheet(site: Site) -> None:
+    """A counter style lives in the document, not the stylesheet: a sheet declaring one
+    is parsed for every page."""
+    name = linking(
+        site,
+        "markers",
+        '@counter-style synthetic { system: cyclic; symbols: "\u2192"; suffix: " "; } '
+        "ol { list-style: synthetic }",
+        body="<ol><li>First synthetic item</li><li>Second synthetic item</li></ol>",
+    )
+    jobs = [site.job(f"{name}-{page}", **METADATA) for page in "ab"]
+
+    site.render(*jobs)
+
+    for job in jobs:
+        assert "\u2192 First synthetic item" in pdf_text(job.pdf_path), job.url
 
 
 # Metadata, tags, fonts and variants
