@@ -30,17 +30,14 @@ the one this was checked with is refused when this module is imported
 from __future__ import annotations
 
 import hashlib
-import logging
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
 import weasyprint
 import weasyprint.css
-from weasyprint.logger import LOGGER as WEASYPRINT_LOGGER
 
 from generator.pdf.fetcher import ConfinedFetcher
+from generator.pdf.messages import weasyprint_records
 from generator.pdf.weasyprint_internals import check_weasyprint
 
 check_weasyprint()
@@ -118,7 +115,7 @@ def _parse(options: dict[str, Any]) -> tuple[_Parsed, bool]:
     refusals, loaded = len(fetcher.refusals), fetcher.loaded
     fetcher.loaded = {}
     try:
-        with _weasyprint_records() as records:
+        with weasyprint_records() as records:
             stylesheet = weasyprint.CSS(**{**options, "page_rules": []})
     finally:
         read, fetcher.loaded = fetcher.loaded, loaded
@@ -126,20 +123,3 @@ def _parse(options: dict[str, Any]) -> tuple[_Parsed, bool]:
     after = [len(kept) for kept in (counter_style, color_profiles, layers) if kept is not None]
     alone = not records and len(fetcher.refusals) == refusals and before == after
     return _Parsed(stylesheet, read), alone
-
-
-@contextmanager
-def _weasyprint_records() -> Iterator[list[logging.LogRecord]]:
-    """The warnings and errors that WeasyPrint logs inside the ``with`` block."""
-    records: list[logging.LogRecord] = []
-
-    class Collect(logging.Handler):
-        def emit(self, record: logging.LogRecord) -> None:
-            records.append(record)
-
-    handler = Collect(logging.WARNING)
-    WEASYPRINT_LOGGER.addHandler(handler)
-    try:
-        yield records
-    finally:
-        WEASYPRINT_LOGGER.removeHandler(handler)

@@ -19,13 +19,11 @@ from __future__ import annotations
 import logging
 import shutil
 from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
 
 import weasyprint
-from weasyprint.logger import LOGGER as WEASYPRINT_LOGGER
 from weasyprint.pdf import VARIANTS
 
 from generator.pdf.artifacts import draw_artifacts
@@ -34,6 +32,7 @@ from generator.pdf.cache import atomic_file, cache_key, earlier_book, part_diges
 from generator.pdf.fetcher import ConfinedFetcher, RefusedURLError
 from generator.pdf.fonts import FontDecodingFetcher, run_fonts
 from generator.pdf.jobs import BuiltSite, Outcome, PdfJob
+from generator.pdf.messages import weasyprint_records
 from generator.pdf.page_references import find_page_references_in_two_layouts
 from generator.pdf.structure import complete_tables
 from generator.pdf.stylesheets import parse_stylesheets_once
@@ -56,7 +55,7 @@ def render_job(job: PdfJob, site: BuiltSite, cache_dir: Path, variant: str) -> O
     )
     try:
         html = job.html_path.read_bytes()
-        with _weasyprint_messages() as messages:
+        with weasyprint_records() as records:
             page = weasyprint.HTML(
                 string=html, base_url=urljoin(site.url, job.url), url_fetcher=fetcher
             )
@@ -88,7 +87,10 @@ def render_job(job: PdfJob, site: BuiltSite, cache_dir: Path, variant: str) -> O
         job,
         key=key,
         resources=tuple(sorted(str(path) for path in fetcher.loaded)),
-        warnings=(*fetcher.refusals, *(f"{job.label}: {message}" for message in messages)),
+        warnings=(
+            *fetcher.refusals,
+            *(f"{job.label}: {message}" for message in _messages(records)),
+        ),
         pages=0 if job.parts else len(document.pages),
     )
 
@@ -125,30 +127,9 @@ def _drop_attachments(page: weasyprint.HTML, document: Any, fetcher: ConfinedFet
         ]
 
 
-@contextmanager
-def _weasyprint_messages() -> Iterator[list[str]]:
-    """Collect WeasyPrint's warnings and errors, except those about refused URLs.
-
-    Every message of every page, even one an earlier page of the process had: Pelican
-    gives each logger created after it is imported a filter that drops a warning it has
-    seen before, WeasyPrint's included, and it is lifted meanwhile.
-    """
-    messages: list[str] = []
-
-    class Collect(logging.Handler):
-        def emit(self, record: logging.LogRecord) -> None:
-            message = record.getMessage()
-            if RefusedURLError.__name__ not in message:
-                messages.append(message)
-
-    handler = Collect(logging.WARNING)
-    filters = list(WEASYPRINT_LOGGER.filters)
-    for dropping in filters:
-        WEASYPRINT_LOGGER.removeFilter(dropping)
-    WEASYPRINT_LOGGER.addHandler(handler)
-    try:
-        yield messages
-    finally:
-        WEASYPRINT_LOGGER.removeHandler(handler)
-        for dropping in filters:
-            WEASYPRINT_LOGGER.addFilter(dropping)
+def _messages(records: list[logging.LogRecord]) -> Iterator[str]:
+    """WeasyPrint's messages, but those about refused URLs (the fetcher reports them)."""
+    for record in records:
+        message = record.getMessage()
+        if RefusedURLError.__name__ not in message:
+            yield message
