@@ -27,10 +27,13 @@ from generator.pdf import artifacts, page_references
 from tests.tooling.pdf import page_pixels, pdf_text
 from tests.tooling.pdf_structure import text_shown_in_artifacts, untagged_marked_content
 
+THEME = Path(__file__).parents[2] / "theme" / "static"
+"""Where the stylesheet finds the theme's own font, so that no system font is needed."""
 SECTIONS = ("Overview", "Trade and energy", "Transport", "Education and culture", "Outlook")
 STYLE = """
-@page { size: A5; margin: 15mm; @bottom-right { content: counter(page) " / " counter(pages) } }
-body { font-family: sans-serif; font-size: 10pt; }
+@page { size: A5; margin: 15mm; font-family: Theme; @bottom-right { content: counter(page) " / " counter(pages) } }
+@font-face { font-family: Theme; src: url("fonts/NotoSans-Regular.woff"); }
+body { font-family: Theme; font-size: 10pt; }
 .contents ol { columns: 2; column-gap: 6mm; list-style: none; padding: 0; }
 .contents a { display: block; color: inherit; }
 .contents a::after { content: leader(". ") target-counter(attr(href), page); }
@@ -97,7 +100,8 @@ def render(target: Path) -> Path:
 
 
 def write(target: Path) -> Path:
-    weasyprint.HTML(string=document()).write_pdf(target, pdf_variant="pdf/ua-1", pdf_tags=True)
+    page = weasyprint.HTML(string=document(), base_url=THEME.as_uri() + "/")
+    page.write_pdf(target, pdf_variant="pdf/ua-1", pdf_tags=True)
     return target
 
 
