@@ -31,7 +31,8 @@ THEME = Path(__file__).parents[2] / "theme" / "static"
 """Where the stylesheet finds the theme's own font, so that no system font is needed."""
 SECTIONS = ("Overview", "Trade and energy", "Transport", "Education and culture", "Outlook")
 STYLE = """
-@page { size: A5; margin: 15mm; font-family: Theme; @bottom-right { content: counter(page) " / " counter(pages) } }
+@page { size: A5; margin: 15mm; font-family: Theme;
+        @bottom-right { content: counter(page) " / " counter(pages) } }
 @font-face { font-family: Theme; src: url("fonts/NotoSans-Regular.woff"); }
 body { font-family: Theme; font-size: 10pt; }
 .contents ol { columns: 2; column-gap: 6mm; list-style: none; padding: 0; }
