@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from benchmarks.pdf_speed import pdf_seconds_per_brief, render_times
+from benchmarks.pdf_speed import LOOKS, pdf_seconds_per_brief, render_times
 
 FIXTURE_SITE = Path(__file__).parents[1] / "fixtures" / "pdf" / "site"
 PAGE = "relationships/gamma-delta/index.html"
@@ -32,20 +32,21 @@ def site(tmp_path: Path) -> Path:
 
 
 def test_seconds_per_brief_are_measured_with_and_without_the_stylesheet(site: Path) -> None:
-    assert pdf_seconds_per_brief(site, PAGE, stylesheet=True, runs=1) > 0
-    assert pdf_seconds_per_brief(site, PAGE, stylesheet=False, runs=1) > 0
+    seconds = pdf_seconds_per_brief(site, PAGE, runs=1)
+
+    assert sorted(seconds) == sorted(LOOKS)
+    assert all(value > 0 for value in seconds.values())
 
 
 def test_without_its_stylesheet_the_page_renders_in_weasyprints_default_look(
     site: Path, tmp_path: Path
 ) -> None:
-    styled, bare = tmp_path / "styled.pdf", tmp_path / "bare.pdf"
+    seconds = render_times(site, PAGE, runs=2, keep=tmp_path)
+    styled, bare = (PdfReader(tmp_path / f"{look}.pdf") for look in LOOKS)
 
-    render_times(site, PAGE, stylesheet=True, runs=1, keep=styled)
-    render_times(site, PAGE, stylesheet=False, runs=1, keep=bare)
-
+    assert {look: len(times) for look, times in seconds.items()} == {"styled": 2, "bare": 2}
     # The print stylesheet sets A5 pages and a running footer; WeasyPrint's default is A4.
-    assert round(float(PdfReader(styled).pages[0].mediabox.width)) == A5_WIDTH
-    assert round(float(PdfReader(bare).pages[0].mediabox.width)) == A4_WIDTH
-    assert "Page 1 of" in PdfReader(styled).pages[0].extract_text()
-    assert "Page 1 of" not in PdfReader(bare).pages[0].extract_text()
+    assert round(float(styled.pages[0].mediabox.width)) == A5_WIDTH
+    assert round(float(bare.pages[0].mediabox.width)) == A4_WIDTH
+    assert "Page 1 of" in styled.pages[0].extract_text()
+    assert "Page 1 of" not in bare.pages[0].extract_text()
