@@ -97,6 +97,27 @@ def test_the_turkish_briefing_writes_figures_dates_and_names_as_turkish_does(
     assert switcher.get_text() == "English" and switcher["hreflang"] == "en"
 
 
+def interface_texts(site: BuiltSite, page: str) -> set[str]:
+    """The headings, table captions and column headers of a page's main part."""
+    texts = set()
+    for element in parsed(site, page).select("main h2, main h3, main caption, main th[scope=col]"):
+        for anchor in element.select("a.header-anchor"):
+            anchor.extract()
+        texts.add(element.get_text(" ", strip=True))
+    return texts
+
+
+def test_the_turkish_briefing_shares_no_heading_caption_or_column_header_with_the_english(
+    built_site: BuiltSite,
+) -> None:
+    english = interface_texts(built_site, f"{KZ_TR}index.html")
+    turkish = interface_texts(built_site, f"{TURKISH_KZ_TR}index.html")
+
+    assert english & turkish == set()
+    # The trade target's history: its heading, as the contents names it.
+    assert "Zaman içinde Ticaret hedefi" in turkish
+
+
 def test_the_turkish_brief_holds_the_turkish_figures_and_dates_with_their_letters(
     built_site: BuiltSite,
 ) -> None:
