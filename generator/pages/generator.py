@@ -32,7 +32,16 @@ from generator.pages.revisions import changes_pages
 from generator.pages.timeline import KINDS, UpcomingPage, timeline_pages, upcoming_page
 from generator.processes import map_in_forks
 from generator.settings import Settings
-from generator.site import ENGLISH, N_, Briefing, Site, SourceList, Wording, meeting_briefs
+from generator.site import (
+    ENGLISH,
+    N_,
+    Briefing,
+    Site,
+    SourceList,
+    Wording,
+    capitals,
+    meeting_briefs,
+)
 from generator.site.urls import (
     INDEX_FILE,
     NOT_FOUND_FILE,
@@ -482,6 +491,7 @@ def add_language_filters(generator: Generator) -> None:
         date_text=_date_text,
         country_name=_country_name,
         language_name=_language_name,
+        capitals=capitals,
     )
 
 

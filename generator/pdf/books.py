@@ -24,7 +24,7 @@ from pathlib import Path
 import jinja2
 
 from generator.settings import Settings
-from generator.site import Briefing, Site
+from generator.site import Briefing, Site, capitals
 from generator.site.urls import SITE_BOOK_URL, book_url, language_prefix
 
 BOOK_TEMPLATE = "print/book.html"
@@ -141,4 +141,5 @@ def _environment(theme_templates: Path) -> jinja2.Environment:
     # The template marks its interface strings as the pages' do (pages/plugin.py); each
     # book installs its own language's before it is composed.
     environment.policies["ext.i18n.trimmed"] = True
+    environment.filters["capitals"] = capitals
     return environment

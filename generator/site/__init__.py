@@ -15,7 +15,7 @@ the PDF and in the exports. Other packages import the names below, and addresses
 """
 
 from generator.site.charts import Chart, bar_chart
-from generator.site.formatting import ENGLISH, N_, Wording
+from generator.site.formatting import ENGLISH, N_, Wording, capitals
 from generator.site.meetings import MeetingBrief, meeting_briefs
 from generator.site.site import REGISTRY_KINDS, Site, load_site
 from generator.site.views import (
@@ -47,6 +47,7 @@ __all__ = [
     "SourceList",
     "Wording",
     "bar_chart",
+    "capitals",
     "held_at_least",
     "load_site",
     "meeting_briefs",

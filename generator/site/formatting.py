@@ -143,6 +143,19 @@ class Wording:
         return language_name(tag, self.lang)
 
 
+CAPITAL_LETTERS = {"tr": {"i": "İ"}, "az": {"i": "İ"}}
+"""The capitals a language writes differently from Unicode's default mapping
+(SpecialCasing.txt): Turkish and Azerbaijani keep the dot of "i"."""
+
+
+def capitals(text: str, lang: str) -> str:
+    """``text`` in capital letters as the language ``lang`` writes them: "PUBLIC" in
+    English, "İÇİN" in Turkish."""
+    for small, capital in CAPITAL_LETTERS.get(lang.split("-")[0].lower(), {}).items():
+        text = text.replace(small, capital)
+    return text.upper()
+
+
 @functools.cache
 def _country_name(code: str, lang: str) -> str:
     from generator.model.countries import Country

@@ -15,6 +15,8 @@ import pytest
 from bs4 import BeautifulSoup
 from playwright.sync_api import Browser
 
+from generator.settings import load_settings
+from generator.site import capitals
 from tests.conftest import BuiltSite
 from tests.tooling.browser import open_page
 from tests.tooling.pdf import pdf_text
@@ -128,6 +130,33 @@ def test_the_turkish_brief_holds_the_turkish_figures_and_dates_with_their_letter
     assert "2 Şubat 2026" in text
     for letters in ("ğ", "ş", "ı", "İ", "ç", "ö", "ü"):
         assert letters in text, letters
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "written"),
+    [
+        ("Unclassified — for public distribution", "en", "UNCLASSIFIED — FOR PUBLIC DISTRIBUTION"),
+        ("kırmızı iğne", "tr", "KIRMIZI İĞNE"),
+        ("bir iş", "az-Latn", "BİR İŞ"),
+    ],
+)
+def test_capitals_are_written_as_the_language_writes_them(
+    text: str, lang: str, written: str
+) -> None:
+    assert capitals(text, lang) == written
+
+
+def test_the_turkish_brief_heads_its_pages_with_the_english_marking_in_english_capitals(
+    built_site: BuiltSite,
+) -> None:
+    """The marking is a setting, in English: the running header of a Turkish page must
+    not write it with Turkish capitals ("PUBLİC")."""
+    settings = load_settings(built_site.root.parent / "pelicanconf.py")
+    marking = capitals(settings.distribution, "en")
+    pages = pdf_text(built_site.root / TURKISH_KZ_TR / "kz-tr-brief.pdf").split("\f")
+    headers = [page.strip().splitlines()[0] for page in pages[1:] if page.strip()]
+
+    assert headers and all(marking in header for header in headers), headers
 
 
 def test_the_turkish_feed_and_exports_carry_the_language_of_their_text(
