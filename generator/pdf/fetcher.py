@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import mimetypes
+from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
 from urllib.parse import SplitResult, unquote, urlsplit
 
@@ -38,6 +39,19 @@ def check_site_url(site_url: str) -> None:
     parts = urlsplit(site_url)
     if parts.scheme not in ("http", "https") or not parts.netloc or parts.query:
         raise ValueError(f"the site URL must be an absolute http(s) URL, not {site_url!r}")
+
+
+def unchanged(site_dir: Path, loaded: Mapping[str, str]) -> bool:
+    """Whether every file of ``loaded``, paths in ``site_dir`` mapped to SHA-256 as a
+    :class:`ConfinedFetcher` records them, still has those bytes."""
+    for path, digest in loaded.items():
+        try:
+            data = (site_dir / path).read_bytes()
+        except OSError:
+            return False
+        if hashlib.sha256(data).hexdigest() != digest:
+            return False
+    return True
 
 
 class ConfinedFetcher(URLFetcher):

@@ -29,7 +29,7 @@ from fontTools.ttLib import TTFont, woff2
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcherResponse, fetch
 
-from generator.pdf.fetcher import ConfinedFetcher
+from generator.pdf.fetcher import ConfinedFetcher, unchanged
 
 WOFF_SIGNATURE = b"wOFF"
 WOFF2_SIGNATURE = b"wOF2"
@@ -127,15 +127,7 @@ class RunFonts(FontConfiguration):  # type: ignore[misc]  # WeasyPrint has no ty
 
     def is_current(self, site_dir: Path) -> bool:
         """Whether every file a face was made from still has the bytes it had."""
-        for files in self.faces.values():
-            for path, digest in files.items():
-                try:
-                    data = (site_dir / path).read_bytes()
-                except OSError:
-                    return False
-                if hashlib.sha256(data).hexdigest() != digest:
-                    return False
-        return True
+        return all(unchanged(site_dir, files) for files in self.faces.values())
 
 
 def _fetch_first(sources: Any, url_fetcher: ConfinedFetcher) -> None:

@@ -29,14 +29,13 @@ the one this was checked with is refused when this module is imported
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from typing import Any
 
 import weasyprint
 import weasyprint.css
 
-from generator.pdf.fetcher import ConfinedFetcher
+from generator.pdf.fetcher import ConfinedFetcher, unchanged
 from generator.pdf.messages import weasyprint_records
 from generator.pdf.weasyprint_internals import check_weasyprint
 
@@ -51,13 +50,8 @@ class _Parsed:
 
     def reread(self, fetcher: ConfinedFetcher) -> bool:
         """Record in ``fetcher`` the files the parse read, if they are unchanged."""
-        for path, digest in self.loaded.items():
-            try:
-                data = (fetcher.site_dir / path).read_bytes()
-            except OSError:
-                return False
-            if hashlib.sha256(data).hexdigest() != digest:
-                return False
+        if not unchanged(fetcher.site_dir, self.loaded):
+            return False
         fetcher.loaded.update(self.loaded)
         return True
 
